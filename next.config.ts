@@ -1,0 +1,12 @@
+// Next.js configuration: native and server-only packages stay outside the bundle.
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Stripe posts to /api/webhooks/stripe exactly; a redirect would lose the signed body.
+  skipTrailingSlashRedirect: true,
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+export default nextConfig;

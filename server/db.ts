@@ -1,0 +1,62 @@
+// The one Prisma client: SQLite through better-sqlite3 by default, PostgreSQL when DATABASE_URL says so.
+import "server-only";
+import path from "node:path";
+import fs from "node:fs";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient, Prisma } from "@/server/generated/sqlite/client";
+import { PrismaClient as PostgresPrismaClient } from "@/server/generated/postgres/client";
+import { getEnv } from "@/server/env";
+
+export { Prisma };
+export type Db = PrismaClient;
+export type Tx = Prisma.TransactionClient;
+
+const globalForDb = globalThis as unknown as { handoffDb?: PrismaClient; handoffDbReady?: Promise<void> };
+
+export function isPostgresUrl(url: string): boolean {
+  return url.startsWith("postgres://") || url.startsWith("postgresql://");
+}
+
+function createClient(): PrismaClient {
+  const url = getEnv().DATABASE_URL;
+  if (isPostgresUrl(url)) return createPostgresClient(url);
+  const file = url.replace(/^file:/, "");
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  // A busy timeout lets several processes share one file; WAL is set once below.
+  const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 });
+  return new PrismaClient({ adapter });
+}
+
+function createPostgresClient(url: string): PrismaClient {
+  // Generated from the derived schema (prisma/postgres): the same models, so the same API.
+  const client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+  return client as unknown as PrismaClient;
+}
+
+export const db: PrismaClient =
+  globalForDb.handoffDb ??
+  new Proxy({} as PrismaClient, {
+    get(_target, property) {
+      globalForDb.handoffDb ??= createClient();
+      const value = Reflect.get(globalForDb.handoffDb, property);
+      return typeof value === "function" ? value.bind(globalForDb.handoffDb) : value;
+    },
+  });
+
+/**
+ * Sets the SQLite pragmas that make one file fast and safe under concurrent writers: WAL lets
+ * readers run beside the writer, synchronous=NORMAL is durable at each checkpoint under WAL.
+ */
+export function ensureDbReady(): Promise<void> {
+  globalForDb.handoffDbReady ??= (async () => {
+    if (isPostgresUrl(getEnv().DATABASE_URL)) return;
+    await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+    await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+  })();
+  return globalForDb.handoffDbReady;
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}

@@ -1,0 +1,179 @@
+// Sends what the outbox holds: claims due messages with a lease, batches them, retries with backoff.
+import "server-only";
+import crypto from "node:crypto";
+import os from "node:os";
+import { db } from "@/server/db";
+import { getEnv } from "@/server/env";
+import { log } from "@/server/log";
+import { backoffDelay } from "@/server/outbox/backoff";
+import { RateLimiter } from "@/server/outbox/rate-limiter";
+import { renderMessage } from "@/server/outbox/render-message";
+import { sendMail } from "@/server/mail/send-mail";
+import type { OutboxMessage } from "@/server/generated/sqlite/client";
+
+const LEASE_MS = 2 * 60_000;
+const owner = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
+
+type DrainState = { running: boolean; again: boolean; limiter?: RateLimiter; claims: number; onFinalFailure: Array<(m: OutboxMessage) => void> };
+const globalForOutbox = globalThis as unknown as { handoffOutbox?: DrainState };
+const state: DrainState = (globalForOutbox.handoffOutbox ??= { running: false, again: false, claims: 0, onFinalFailure: [] });
+
+function limiter(): RateLimiter {
+  state.limiter ??= new RateLimiter(getEnv().MAIL_RATE_PER_SECOND);
+  return state.limiter;
+}
+
+function dueWhere(now: Date) {
+  return { OR: [{ status: "pending", nextAttemptAt: { lte: now } }, { status: "sending", leaseUntil: { lt: now } }] };
+}
+
+/**
+ * Claims the next unit of sending: a retry group (a batch that failed keeps its members and its
+ * idempotency key, so the provider can recognise the repeat) or up to MAIL_BATCH_SIZE fresh
+ * messages. The conditional update is the lock: a row goes to exactly one claimant.
+ */
+async function claimNext(): Promise<{ messages: OutboxMessage[]; claimToken: string } | null> {
+  const now = new Date();
+  const due = dueWhere(now);
+  const first = await db.outboxMessage.findFirst({ where: due, orderBy: { nextAttemptAt: "asc" }, select: { batchKey: true } });
+  if (!first) return null;
+  const candidates = await db.outboxMessage.findMany({
+    where: { AND: [due, { batchKey: first.batchKey }] },
+    orderBy: { nextAttemptAt: "asc" },
+    take: first.batchKey ? undefined : getEnv().MAIL_BATCH_SIZE,
+    select: { id: true },
+  });
+  const ids = candidates.map((candidate) => candidate.id);
+  const claimToken = `${owner}:${++state.claims}`;
+  const batchKey = first.batchKey ?? (ids.length > 1 ? `batch_${crypto.randomUUID()}` : null);
+  await db.outboxMessage.updateMany({
+    where: { AND: [due, { id: { in: ids } }] },
+    data: { status: "sending", leaseOwner: claimToken, leaseUntil: new Date(now.getTime() + LEASE_MS), attempts: { increment: 1 }, batchKey },
+  });
+  const messages = await db.outboxMessage.findMany({ where: { leaseOwner: claimToken, status: "sending" }, orderBy: { id: "asc" } });
+  if (first.batchKey && messages.length !== ids.length) {
+    // Part of a retry group went to another process: resending a subset under the group's key would
+    // be refused, so give ours back and let one claimant take the whole group.
+    await db.outboxMessage.updateMany({ where: { leaseOwner: claimToken }, data: { status: "pending", leaseOwner: null, attempts: { decrement: 1 } } });
+    return null;
+  }
+  return messages.length ? { messages, claimToken } : null;
+}
+
+async function renderMissing(messages: OutboxMessage[]): Promise<OutboxMessage[]> {
+  const ready: OutboxMessage[] = [];
+  for (const message of messages) {
+    if (message.html !== null && message.subject !== null && message.text !== null) {
+      ready.push(message);
+      continue;
+    }
+    const rendered = await renderMessage(message.kind, message.payload);
+    if (!rendered) {
+      await db.outboxMessage.update({ where: { id: message.id }, data: { status: "cancelled", leaseOwner: null, lastError: "nothing left to send" } });
+      continue;
+    }
+    // Stored before the first try so every retry sends the same body under the same key.
+    const updated = await db.outboxMessage.update({
+      where: { id: message.id },
+      data: { to: rendered.to, subject: rendered.subject, html: rendered.html, text: rendered.text },
+    });
+    ready.push(updated);
+  }
+  return ready;
+}
+
+async function sendClaimed(messages: OutboxMessage[]): Promise<void> {
+  const env = getEnv();
+  const ready = await renderMissing(messages);
+  if (!ready.length) return;
+  await limiter().take();
+  const idempotencyKey = ready.length === 1 && !ready[0]!.batchKey ? ready[0]!.id : ready[0]!.batchKey!;
+  const result = await sendMail({
+    idempotencyKey,
+    emails: ready.map((message) => ({ to: message.to, subject: message.subject!, html: message.html!, text: message.text! })),
+  });
+  const now = new Date();
+  if (result.ok) {
+    await db.$transaction(
+      ready.map((message, index) =>
+        db.outboxMessage.update({
+          where: { id: message.id },
+          data: { status: "sent", sentAt: now, provider: env.isLocalMail ? "local" : "resend", providerId: result.providerIds[index] ?? null, leaseOwner: null, leaseUntil: null, lastError: null },
+        }),
+      ),
+    );
+    log.info("outbox_sent", { messageIds: ready.map((m) => m.id), orderIds: ready.map((m) => m.orderId).filter(Boolean), batch: ready.length > 1 });
+    return;
+  }
+  const isThrottled = result.error.startsWith("429");
+  if (isThrottled && result.retryAfterMs) limiter().pause(result.retryAfterMs);
+  for (const message of ready) {
+    const attempts = isThrottled ? message.attempts - 1 : message.attempts;
+    const isFinal = !isThrottled && (result.isPermanent || attempts >= env.MAIL_MAX_ATTEMPTS);
+    if (isFinal && ready.length > 1 && result.isPermanent) {
+      // A rejected batch sent nothing: split it so one bad address cannot hold back the others.
+      await db.outboxMessage.update({ where: { id: message.id }, data: { status: "pending", batchKey: null, leaseOwner: null, lastError: result.error, nextAttemptAt: now } });
+      continue;
+    }
+    const delay = backoffDelay({ attempt: Math.max(1, attempts), baseMs: env.MAIL_RETRY_BASE_MS, retryAfterMs: result.retryAfterMs });
+    const updated = await db.outboxMessage.update({
+      where: { id: message.id },
+      data: {
+        status: isFinal ? "failed" : "pending",
+        attempts,
+        lastError: result.error,
+        leaseOwner: null,
+        leaseUntil: null,
+        nextAttemptAt: new Date(now.getTime() + delay),
+      },
+    });
+    if (isFinal) {
+      log.error("outbox_failed", { messageId: message.id, orderId: message.orderId, kind: message.kind, error: result.error, attempts });
+      for (const listener of state.onFinalFailure) listener(updated);
+    } else {
+      log.warn("outbox_retry", { messageId: message.id, orderId: message.orderId, error: result.error, attempts, retryInMs: delay });
+    }
+  }
+}
+
+/** Sends everything due now; returns how many messages it handled. */
+export async function drainOutboxOnce(): Promise<number> {
+  let handled = 0;
+  for (let claim = await claimNext(); claim; claim = await claimNext()) {
+    try {
+      await sendClaimed(claim.messages);
+    } catch (error) {
+      log.error("outbox_error", { error, messageIds: claim.messages.map((m) => m.id) });
+      // The lease runs out and another pass takes the messages again.
+      break;
+    }
+    handled += claim.messages.length;
+  }
+  return handled;
+}
+
+/** Starts a drain unless one runs in this process; a running drain goes round once more. */
+export function kickOutbox(): void {
+  if (state.running) {
+    state.again = true;
+    return;
+  }
+  state.running = true;
+  void (async () => {
+    try {
+      do {
+        state.again = false;
+        await drainOutboxOnce();
+      } while (state.again);
+    } catch (error) {
+      log.error("outbox_error", { error });
+    } finally {
+      state.running = false;
+    }
+  })();
+}
+
+/** Lets other domains react when a message finally fails (the seller alert, the dashboard). */
+export function onOutboxFinalFailure(listener: (message: OutboxMessage) => void): void {
+  state.onFinalFailure.push(listener);
+}

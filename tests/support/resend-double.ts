@@ -1,0 +1,90 @@
+// A local stand-in for Resend's HTTP API (POST /emails, POST /emails/batch) that records what arrives.
+// Like Resend it answers a repeated Idempotency-Key with the first result; it can be told to fail,
+// to refuse connections, or to rate-limit (429 with Retry-After) as Resend's default 2 requests/s does.
+import { startHttpDouble, type DoubleRequest, type RunningDouble } from "./http-double";
+
+export type ReceivedEmail = { id: string; from: string; to: string | string[]; subject: string; html: string; text?: string; idempotencyKey: string | null; batch: boolean; at: number };
+
+export type ResendDouble = RunningDouble & {
+  emails: ReceivedEmail[];
+  /** Emails accepted once each: repeats under the same Idempotency-Key are not counted again. */
+  uniqueEmails: () => ReceivedEmail[];
+  failNext: (count: number, status?: number) => void;
+  setDown: (isDown: boolean, status?: number) => void;
+  setRateLimit: (perSecond: number | null) => void;
+  waitForEmails: (count: number, timeoutMs?: number) => Promise<ReceivedEmail[]>;
+  rateLimited: number;
+};
+
+export async function startResendDouble(): Promise<ResendDouble> {
+  const emails: ReceivedEmail[] = [];
+  const seenKeys = new Map<string, unknown>();
+  let failures = 0;
+  let failStatus = 500;
+  let down = false;
+  let downStatus = 503;
+  let rateLimit: number | null = null;
+  const window: number[] = [];
+  let sequence = 0;
+  const state = { rateLimited: 0 };
+
+  const handler = (request: DoubleRequest) => {
+    if (request.method !== "POST" || (request.path !== "/emails" && request.path !== "/emails/batch")) {
+      return { status: 404, body: { statusCode: 404, name: "not_found", message: "Route not found" } };
+    }
+    if (!String(request.headers.authorization ?? "").startsWith("Bearer ")) {
+      return { status: 401, body: { statusCode: 401, name: "missing_api_key", message: "Missing API key in the authorization header." } };
+    }
+    if (down) return { status: downStatus, body: { statusCode: downStatus, name: "application_error", message: "Service unavailable" } };
+    if (failures > 0) {
+      failures -= 1;
+      return { status: failStatus, body: { statusCode: failStatus, name: "internal_server_error", message: "Injected failure" } };
+    }
+    if (rateLimit !== null) {
+      const now = Date.now();
+      while (window.length && window[0]! <= now - 1000) window.shift();
+      if (window.length >= rateLimit) {
+        state.rateLimited += 1;
+        return { status: 429, headers: { "retry-after": "1" }, body: { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests. You can only make 2 requests per second." } };
+      }
+      window.push(now);
+    }
+    const key = (request.headers["idempotency-key"] as string | undefined) ?? null;
+    if (key && seenKeys.has(key)) return { status: 200, body: seenKeys.get(key) };
+    const isBatch = request.path === "/emails/batch";
+    const payloads = (isBatch ? JSON.parse(request.body) : [JSON.parse(request.body)]) as Array<Omit<ReceivedEmail, "id" | "idempotencyKey" | "batch" | "at">>;
+    const ids = payloads.map((payload) => {
+      const id = `re_${++sequence}`;
+      emails.push({ ...payload, id, idempotencyKey: key, batch: isBatch, at: Date.now() });
+      return { id };
+    });
+    const body = isBatch ? { data: ids } : ids[0];
+    if (key) seenKeys.set(key, body);
+    return { status: 200, body };
+  };
+
+  const running = await startHttpDouble(handler);
+  return Object.assign(running, {
+    emails,
+    uniqueEmails: () => emails,
+    failNext: (count: number, status = 500) => {
+      failures = count;
+      failStatus = status;
+    },
+    setDown: (isDown: boolean, status = 503) => {
+      down = isDown;
+      downStatus = status;
+    },
+    setRateLimit: (perSecond: number | null) => {
+      rateLimit = perSecond;
+    },
+    waitForEmails: async (count: number, timeoutMs = 15_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (emails.length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+      return emails;
+    },
+    get rateLimited() {
+      return state.rateLimited;
+    },
+  });
+}

@@ -1,0 +1,2 @@
+// Stand-in for the "server-only" guard when server modules are imported by unit tests.
+export {};
