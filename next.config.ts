@@ -6,6 +6,8 @@ const nextConfig: NextConfig = {
   skipTrailingSlashRedirect: true,
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],
   poweredByHeader: false,
+  // Types are checked once by `npm run typecheck` (part of `npm test`), not again by every build.
+  typescript: { ignoreBuildErrors: true },
   typedRoutes: false,
 };
 
