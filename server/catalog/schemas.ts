@@ -23,7 +23,7 @@ export const productSchema = z.strictObject({
     .optional(),
   files: z.array(catalogFileSchema).min(1, "must list at least one file"),
   downloadLimit: z.number().int().positive().nullable().optional(),
-  linkTtlHours: z.number().positive().max(24 * 365).default(24),
+  linkTtlHours: z.number().int("must be a whole number of hours").positive().max(24 * 365).default(24),
   licenseKeys: z
     .strictObject({
       activationLimit: z.number().int().positive().nullable().optional(),

@@ -45,7 +45,7 @@ async function grantAccess(tx: Tx, orderId: string, email: string, products: Pro
         unitAmount: product.price?.amount ?? 0,
         currency: product.price?.currency ?? currency,
         files: JSON.stringify(product.files),
-        linkTtlHours: Math.round(product.linkTtlHours),
+        linkTtlHours: product.linkTtlHours,
         downloadLimit: product.downloadLimit ?? null,
       },
       update: {},

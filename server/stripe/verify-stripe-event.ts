@@ -21,15 +21,13 @@ export async function verifyStripeEvent({ rawBody, signature, secrets }: VerifyS
       return event;
     } catch (error) {
       if (error instanceof AppError) throw error;
+      if (error instanceof SyntaxError) throw new AppError("bad_request", "Body is not valid JSON.");
       const message = (error as Error).message ?? "";
       if (/timestamp outside the tolerance/i.test(message)) {
         throw new AppError("bad_request", "Stale signature timestamp (older than 5 minutes); Stripe will retry with a fresh one.");
       }
       if (/Unable to extract timestamp and signatures/i.test(message)) {
         throw new AppError("bad_request", "Malformed Stripe-Signature header (expected t=...,v1=...).");
-      }
-      if (error instanceof SyntaxError || /JSON/i.test(message)) {
-        throw new AppError("bad_request", "Body is not valid JSON.");
       }
       lastReason = "Signature does not match any configured webhook secret.";
     }
