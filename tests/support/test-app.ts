@@ -67,6 +67,18 @@ export function defaultFiles(): Record<string, Buffer> {
   };
 }
 
+const startedGroups = new Set<number>();
+process.once("exit", () => {
+  // a failed run must not leave servers behind
+  for (const pid of startedGroups) {
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+});
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -93,7 +105,8 @@ function makeQuery(databaseUrl: string): TestApp["query"] {
     return async <T,>(sql: string, ...params: unknown[]) => {
       connection ??= new Database(databaseUrl.slice(5), { fileMustExist: true, timeout: 10_000 });
       const statement = connection.prepare(sql);
-      const values = params.map((value) => (value instanceof Date ? value.getTime() : typeof value === "boolean" ? Number(value) : value));
+      // Prisma keeps SQLite DateTimes as ISO text with an explicit offset; match it so comparisons hold.
+      const values = params.map((value) => (value instanceof Date ? value.toISOString().replace("Z", "+00:00") : typeof value === "boolean" ? Number(value) : value));
       return (statement.reader ? statement.all(...values) : (statement.run(...values), [])) as T[];
     };
   }
@@ -170,7 +183,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     else env[key] = value;
   }
   let output = "";
-  const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, "scripts", "start.mjs")], { cwd: repoRoot, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, "scripts", "start.mjs")], {
+    cwd: repoRoot,
+    env: env as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true, // its own process group, so a kill reaches the server it starts too
+  });
+  startedGroups.add(child.pid!);
+  child.once("exit", () => startedGroups.delete(child.pid!));
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
@@ -178,7 +198,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
 
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stopWith = async (signal: NodeJS.Signals) => {
-    if (child.exitCode === null) child.kill(signal);
+    if (child.exitCode === null) {
+      try {
+        process.kill(-child.pid!, signal);
+      } catch {
+        // already gone
+      }
+    }
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 8_000))]);
   };
   return {

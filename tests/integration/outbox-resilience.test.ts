@@ -1,0 +1,151 @@
+// The outbox under trouble: provider outages, throttling, bursts, two processes draining, a crash.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, eventually, type TestApp } from "../support/test-app";
+import { startResendDouble, type ResendDouble } from "../support/resend-double";
+import { startStripeDouble, type StripeDouble } from "../support/stripe-double";
+import { checkoutSession, makeEvent, postEvent } from "../support/stripe-events";
+
+let resend: ResendDouble;
+let stripe: StripeDouble;
+
+beforeAll(async () => {
+  [resend, stripe] = await Promise.all([startResendDouble(), startStripeDouble()]);
+});
+
+afterAll(async () => {
+  await Promise.all([resend?.close(), stripe?.close()]);
+});
+
+const mailsTo = (prefix: string) => resend.emails.filter((mail) => String(mail.to).startsWith(prefix));
+
+async function buyMany(app: TestApp, prefix: string, count: number) {
+  await Promise.all(
+    Array.from({ length: count }, (_, index) =>
+      postEvent(app.url, makeEvent(checkoutSession({ customer_details: { email: `${prefix}${index}@example.com` } })), { secret: app.webhookSecret }),
+    ),
+  );
+}
+
+describe("provider outages", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ resendBaseUrl: resend.url, stripeApiBase: stripe.url, env: { MAIL_RETRY_BASE_MS: "150" } });
+  });
+  afterAll(() => app?.stop());
+
+  it("holds mail while the provider is down and sends each email exactly once when it is back", async () => {
+    resend.setDown(true, 503);
+    await buyMany(app, "outage", 5);
+    await eventually(async () => (await app.query<{ n: number }>(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE "lastError" IS NOT NULL`))[0]!.n >= 1, "a failed try recorded");
+    expect(mailsTo("outage")).toHaveLength(0);
+    resend.setDown(false);
+    await eventually(() => mailsTo("outage").length === 5, "all five delivered", 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(new Set(mailsTo("outage").map((mail) => mail.to)).size).toBe(5);
+    expect(mailsTo("outage")).toHaveLength(5);
+    const rows = await app.query<{ status: string }>(`SELECT status FROM "OutboxMessage" WHERE "to" LIKE 'outage%'`);
+    expect(rows.every((row) => row.status === "sent")).toBe(true);
+  });
+
+  it("gives up on a permanent refusal at once and surfaces it", async () => {
+    resend.failNext(1, 422);
+    await buyMany(app, "refused", 1);
+    const [row] = await eventually(async () => {
+      const rows = await app.query<{ status: string; lastError: string; attempts: number }>(`SELECT status, "lastError", attempts FROM "OutboxMessage" WHERE "to" = 'refused0@example.com'`);
+      return rows[0]?.status === "failed" ? rows : null;
+    }, "marked failed");
+    expect(row!.lastError).toMatch(/^422/);
+    expect(row!.attempts).toBe(1);
+    const health = (await (await fetch(`${app.url}/api/health`)).json()) as { outbox: { failed: number } };
+    expect(health.outbox.failed).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("bounded retries", () => {
+  it("stops after MAIL_MAX_ATTEMPTS tries and keeps the last error", async () => {
+    const app = await startTestApp({ resendBaseUrl: resend.url, env: { MAIL_MAX_ATTEMPTS: "3", MAIL_RETRY_BASE_MS: "100" } });
+    try {
+      resend.failNext(1000, 500);
+      await buyMany(app, "bounded", 1);
+      const [row] = await eventually(async () => {
+        const rows = await app.query<{ status: string; lastError: string; attempts: number }>(`SELECT status, "lastError", attempts FROM "OutboxMessage" WHERE "to" = 'bounded0@example.com'`);
+        return rows[0]?.status === "failed" ? rows : null;
+      }, "marked failed", 20_000);
+      expect(row!.attempts).toBe(3);
+      expect(row!.lastError).toMatch(/^500/);
+    } finally {
+      resend.failNext(0);
+      await app.stop();
+    }
+  });
+});
+
+describe("a launch spike against a rate-limited provider", () => {
+  it("batches, keeps within the rate, and delivers every email once", async () => {
+    const app = await startTestApp({ resendBaseUrl: resend.url, env: { MAIL_RATE_PER_SECOND: "2" } });
+    try {
+      resend.setRateLimit(2);
+      const requestsBefore = resend.requests.length;
+      await buyMany(app, "spike", 60);
+      await eventually(() => mailsTo("spike").length === 60, "all 60 delivered", 30_000);
+      const requests = resend.requests.slice(requestsBefore);
+      expect(requests.some((request) => request.path === "/emails/batch")).toBe(true);
+      expect(requests.length).toBeLessThan(30);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(mailsTo("spike")).toHaveLength(60);
+      expect(new Set(mailsTo("spike").map((mail) => mail.to)).size).toBe(60);
+      const [left] = await app.query<{ n: number }>(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE status <> 'sent'`);
+      expect(Number(left!.n)).toBe(0);
+    } finally {
+      resend.setRateLimit(null);
+      await app.stop();
+    }
+  });
+});
+
+describe("two processes and a crash", () => {
+  it("never sends one message twice with two processes draining one database", async () => {
+    const first = await startTestApp({ resendBaseUrl: resend.url, stripeApiBase: stripe.url });
+    const second = await startTestApp({ resendBaseUrl: resend.url, stripeApiBase: stripe.url, shareWith: first });
+    try {
+      const events = Array.from({ length: 30 }, (_, index) => makeEvent(checkoutSession({ customer_details: { email: `pair${index}@example.com` } })));
+      // each event to both processes at once, as a retrying Stripe and a load balancer might
+      await Promise.all(events.flatMap((event) => [first, second].map((app) => postEvent(app.url, event, { secret: first.webhookSecret }))));
+      await eventually(() => mailsTo("pair").length >= 30, "30 delivered", 30_000);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(mailsTo("pair")).toHaveLength(30);
+      const sendRequests = resend.requests.filter((request) => request.body.includes("pair"));
+      const keys = sendRequests.map((request) => request.headers["idempotency-key"]);
+      expect(new Set(keys).size).toBe(keys.length);
+      const [orders] = await first.query<{ n: number }>(`SELECT COUNT(*) AS n FROM "Order" WHERE email LIKE 'pair%'`);
+      expect(Number(orders!.n)).toBe(30);
+    } finally {
+      await Promise.all([first.stop(), second.stop()]);
+    }
+  });
+
+  it("finishes an event after a crash: stored, process killed, restarted, delivered once", async () => {
+    const app = await startTestApp({ resendBaseUrl: resend.url, stripeApiBase: stripe.url });
+    // Stripe's API fails, so the event is stored and answered 200 but cannot be processed yet.
+    stripe.failNext(1_000_000);
+    const session = stripe.putSession({ metadata: {}, customer_details: { email: "crash@example.com" } }, [{ price: "price_field_guide" }]);
+    const response = await postEvent(app.url, makeEvent(session), { secret: app.webhookSecret });
+    expect(response.status).toBe(200);
+    await eventually(async () => {
+      const [row] = await app.query<{ attempts: number; status: string }>('SELECT attempts, status FROM "StripeEvent" WHERE "objectId" = ?', session.id);
+      return row && row.attempts >= 1 && row.status === "pending";
+    }, "a failed try, waiting for its retry");
+    await app.kill();
+    stripe.failNext(0);
+    // skip the backoff wait: the retry is due now
+    await app.query('UPDATE "StripeEvent" SET "nextAttemptAt" = ? WHERE "objectId" = ?', new Date(), session.id);
+    const restarted = await startTestApp({ resendBaseUrl: resend.url, stripeApiBase: stripe.url, shareWith: app });
+    try {
+      await eventually(() => mailsTo("crash@").length === 1, "delivered after restart", 30_000);
+      const [event] = await restarted.query<{ status: string }>('SELECT status FROM "StripeEvent" WHERE "objectId" = ?', session.id);
+      expect(event!.status).toBe("processed");
+    } finally {
+      await restarted.stop();
+    }
+  });
+});
