@@ -6,6 +6,8 @@ const nextConfig: NextConfig = {
   skipTrailingSlashRedirect: true,
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],
   poweredByHeader: false,
+  // Webhook acks and downloads gain nothing from gzip; a reverse proxy compresses pages if wanted.
+  compress: false,
   // Types are checked once by `npm run typecheck` (part of `npm test`), not again by every build.
   typescript: { ignoreBuildErrors: true },
   typedRoutes: false,

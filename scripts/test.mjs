@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 const steps = [
   ["types", "npx", ["tsc", "--noEmit"]],
+  ["lint (layer boundaries)", "npx", ["eslint", "."]],
   ["unit", "npx", ["vitest", "run", "--project", "unit"]],
   ["build", "npm", ["run", "build"]],
   ["integration (SQLite)", "npx", ["vitest", "run", "--project", "integration"]],

@@ -31,6 +31,8 @@ export type TestApp = {
   /** Runs SQL against the app's database (SQLite file or PostgreSQL); `?` placeholders work for both. */
   query: <T = Record<string, unknown>>(sql: string, ...params: unknown[]) => Promise<T[]>;
   logs: () => string;
+  /** The pid of the HTTP server process itself (the child of `npm start`'s script). */
+  serverPid: () => number | null;
   stop: () => Promise<void>;
   kill: () => Promise<void>;
 };
@@ -215,6 +217,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     webhookSecret,
     query: makeQuery(env.DATABASE_URL!),
     logs: () => output,
+    serverPid: () => {
+      try {
+        const children = fs.readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, "utf8").trim().split(/\s+/);
+        return children[0] ? Number(children[0]) : null;
+      } catch {
+        return null;
+      }
+    },
     stop: () => stopWith("SIGTERM"),
     kill: () => stopWith("SIGKILL"),
   };

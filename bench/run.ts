@@ -1,0 +1,209 @@
+// `npm run bench`: the production build under load, printing JSON. Scenarios: ingest (unique paid
+// events at concurrency 32 against an unlimited mail sink), launch spike (1000 orders in 5 s against a
+// sink limited like Resend), and download (1 GiB through a link, beside nginx on the same file).
+// Options: --events N, --concurrency C, --only ingest|spike|download, --download-mb M.
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { startTestApp, freePort, repoRoot, tmpRoot, type TestApp } from "../tests/support/test-app";
+import { startResendDouble } from "../tests/support/resend-double";
+import { checkoutSession, makeEvent, postEvent } from "../tests/support/stripe-events";
+import { summarize, runPool } from "./stats";
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 ? args[index + 1]! : fallback;
+};
+const events = Number(option("events", "2000"));
+const concurrency = Number(option("concurrency", "32"));
+const only = option("only", "all");
+const downloadMb = Number(option("download-mb", "1024"));
+const benchEnv = { LOG_LEVEL: "error" };
+
+function ensureBuild() {
+  if (!fs.existsSync(path.join(repoRoot, ".next", "BUILD_ID"))) execFileSync("npm", ["run", "build"], { cwd: repoRoot, stdio: "inherit" });
+}
+
+async function ingest() {
+  const sink = await startResendDouble();
+  const app = await startTestApp({ resendBaseUrl: sink.url, env: { ...benchEnv, MAIL_RATE_PER_SECOND: "1000" } });
+  try {
+    const sentAt = new Map<string, number>();
+    const ackMs: number[] = [];
+    let failures = 0;
+    const started = performance.now();
+    await runPool(Array.from({ length: events }, (_, index) => index), concurrency, async (index) => {
+      const email = `ingest${index}@bench.test`;
+      const event = makeEvent(checkoutSession({ customer_details: { email } }));
+      const t0 = performance.now();
+      sentAt.set(email, Date.now());
+      const response = await postEvent(app.url, event, { secret: app.webhookSecret });
+      ackMs.push(performance.now() - t0);
+      if (response.status !== 200) failures += 1;
+      await response.arrayBuffer();
+    });
+    const ackSeconds = (performance.now() - started) / 1000;
+    const deadline = Date.now() + 120_000;
+    while (sink.emails.length < events && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const perRecipient = new Map<string, number>();
+    const latencies: number[] = [];
+    for (const email of sink.emails) {
+      const to = String(email.to);
+      perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
+      if (perRecipient.get(to) === 1) latencies.push(email.at - sentAt.get(to)!);
+    }
+    return {
+      events,
+      concurrency,
+      eventsPerSecondAcked: Math.round(events / ackSeconds),
+      ackMs: summarize(ackMs),
+      paymentToEmailMs: summarize(latencies),
+      emailsExpected: events,
+      emailsReceived: perRecipient.size,
+      duplicates: [...perRecipient.values()].filter((count) => count > 1).length,
+      non200: failures,
+      sinkRequests: sink.requests.length,
+    };
+  } finally {
+    await app.stop();
+    await sink.close();
+  }
+}
+
+async function spike() {
+  const orders = 1000;
+  const sink = await startResendDouble();
+  sink.setRateLimit(2);
+  const app = await startTestApp({ resendBaseUrl: sink.url, env: { ...benchEnv, MAIL_RATE_PER_SECOND: "2" } });
+  try {
+    const started = Date.now();
+    await runPool(Array.from({ length: orders }, (_, index) => index), 32, async (index) => {
+      // paced: order i is sent no earlier than i × 5 ms, so 1000 orders span 5 s
+      const due = started + index * 5;
+      if (Date.now() < due) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+      const event = makeEvent(checkoutSession({ customer_details: { email: `spike${index}@bench.test` } }));
+      await (await postEvent(app.url, event, { secret: app.webhookSecret })).arrayBuffer();
+    });
+    const lastOrderAt = Date.now();
+    const deadline = Date.now() + 60_000;
+    while (sink.emails.length < orders && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const recipients = new Set(sink.emails.map((email) => String(email.to)));
+    const lastEmailAt = Math.max(...sink.emails.map((email) => email.at));
+    const [failed] = await app.query<{ n: number }>(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE status = 'failed'`);
+    return {
+      orders,
+      ordersSpanSeconds: (lastOrderAt - started) / 1000,
+      emailsDelivered: recipients.size,
+      duplicates: sink.emails.length - recipients.size,
+      lastEmailAfterLastOrderSeconds: Math.round((lastEmailAt - lastOrderAt) / 100) / 10,
+      providerRequests: sink.requests.length,
+      providerRateLimited: sink.rateLimited,
+      failed: Number(failed!.n),
+    };
+  } finally {
+    await app.stop();
+    await sink.close();
+  }
+}
+
+function rssKb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+}
+
+async function timeDownload(url: string, pid: number | null) {
+  const baseline = pid ? rssKb(pid) : 0;
+  let peak = baseline;
+  const sampler = pid ? setInterval(() => (peak = Math.max(peak, rssKb(pid))), 20) : null;
+  const started = performance.now();
+  const response = await fetch(url);
+  let bytes = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
+  const seconds = (performance.now() - started) / 1000;
+  if (sampler) clearInterval(sampler);
+  return { status: response.status, bytes, mbPerSecond: Math.round(bytes / 1_048_576 / seconds), rssGrowthMb: Math.round((peak - baseline) / 1024) };
+}
+
+async function startNginx(root: string): Promise<{ url: string; stop: () => void } | null> {
+  const binary = ["/usr/sbin/nginx", "/usr/bin/nginx"].find((candidate) => fs.existsSync(candidate));
+  if (!binary) return null;
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(tmpRoot, "nginx-"));
+  const conf = `daemon off; worker_processes 1; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
+events { worker_connections 64; }
+http { access_log off; sendfile on; tcp_nopush on; client_body_temp_path ${dir}; proxy_temp_path ${dir}; fastcgi_temp_path ${dir}; uwsgi_temp_path ${dir}; scgi_temp_path ${dir};
+  server { listen 127.0.0.1:${port}; root ${root}; location / { } } }`;
+  fs.writeFileSync(path.join(dir, "nginx.conf"), conf);
+  const child = spawn(binary, ["-c", path.join(dir, "nginx.conf"), "-p", dir], { stdio: "ignore" });
+  for (let i = 0; i < 50; i++) {
+    try {
+      await fetch(`http://127.0.0.1:${port}/`);
+      break;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill("SIGTERM") };
+}
+
+async function download() {
+  const sink = await startResendDouble();
+  const size = downloadMb * 1_048_576;
+  const catalog = { products: [{ slug: "big", name: "Big", price: { amount: 100, currency: "usd" }, files: [{ path: "big/big.bin", name: "big.bin" }] }] };
+  const app = await startTestApp({ resendBaseUrl: sink.url, catalog, files: { "big/big.bin": Buffer.alloc(0) }, env: benchEnv });
+  const file = path.join(app.dir, "storage", "big", "big.bin");
+  // Real bytes on disk (not a sparse file), so both servers read the same blocks.
+  const block = Buffer.alloc(1_048_576, 7);
+  const fd = fs.openSync(file, "w");
+  for (let written = 0; written < size; written += block.length) fs.writeSync(fd, block);
+  fs.closeSync(fd);
+  let nginx: Awaited<ReturnType<typeof startNginx>> = null;
+  try {
+    await postEvent(app.url, makeEvent(checkoutSession({ metadata: { product: "big" } })), { secret: app.webhookSecret });
+    const deadline = Date.now() + 30_000;
+    while (sink.emails.length < 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    const link = /href="([^"]*\/download\/[^"]+)"/.exec(sink.emails[0]!.html)![1]!;
+    nginx = await startNginx(path.join(app.dir, "storage"));
+    // warm the page cache for both, then measure each twice and keep the better run
+    await timeDownload(link, null);
+    const runs = { handoff: [] as Awaited<ReturnType<typeof timeDownload>>[], nginx: [] as Awaited<ReturnType<typeof timeDownload>>[] };
+    for (let round = 0; round < 2; round++) {
+      runs.handoff.push(await timeDownload(link, app.serverPid()));
+      if (nginx) runs.nginx.push(await timeDownload(`${nginx.url}/big/big.bin`, null));
+    }
+    const best = (list: typeof runs.handoff) => list.reduce((a, b) => (b.mbPerSecond > a.mbPerSecond ? b : a));
+    const handoff = best(runs.handoff);
+    const reference = runs.nginx.length ? best(runs.nginx) : null;
+    return {
+      fileMb: downloadMb,
+      handoff: { mbPerSecond: handoff.mbPerSecond, rssGrowthMb: Math.max(...runs.handoff.map((run) => run.rssGrowthMb)), bytesOk: handoff.bytes === size },
+      nginx: reference ? { mbPerSecond: reference.mbPerSecond } : "not installed (apt-get install nginx)",
+      ratioToNginx: reference ? Math.round((handoff.mbPerSecond / reference.mbPerSecond) * 100) / 100 : null,
+    };
+  } finally {
+    nginx?.stop();
+    await app.stop();
+    await sink.close();
+    fs.rmSync(file, { force: true });
+  }
+}
+
+async function main() {
+  ensureBuild();
+  const result: Record<string, unknown> = { machine: { cores: (await import("node:os")).cpus().length, node: process.version }, at: new Date().toISOString() };
+  if (only === "all" || only === "ingest") result.ingest = await ingest();
+  if (only === "all" || only === "spike") result.launchSpike = await spike();
+  if (only === "all" || only === "download") result.download = await download();
+  console.log(JSON.stringify(result, null, 2));
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
