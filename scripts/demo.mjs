@@ -2,6 +2,9 @@
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { ensureNodeModules } from "./ensure-deps.mjs";
+
+ensureNodeModules();
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DEMO_MODE: "1" };
 if (!fs.existsSync(path.join(".next", "BUILD_ID")) || process.argv.includes("--rebuild")) {

@@ -1,20 +1,28 @@
 // `npm test`: every layer, in order — types, unit tests, the production build, integration tests
 // against it over HTTP, then the browser tests in real Chromium. Stops at the first failing step.
 import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { ensureBrowser, ensureNodeModules } from "./ensure-deps.mjs";
 
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+ensureNodeModules();
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PLAYWRIGHT_JSON_OUTPUT_NAME: "tests/.tmp/results-browser.json" };
+fs.rmSync(path.join("tests", ".tmp"), { recursive: true, force: true });
+fs.mkdirSync(path.join("tests", ".tmp"), { recursive: true });
 const steps = [
   ["types", "npx", ["tsc", "--noEmit"]],
   ["lint (layer boundaries)", "npx", ["eslint", "."]],
-  ["unit", "npx", ["vitest", "run", "--project", "unit"]],
+  ["unit", "npx", ["vitest", "run", "--project", "unit", "--reporter=default", "--reporter=json", "--outputFile.json=tests/.tmp/results-unit.json"]],
   ["build", "npm", ["run", "build"]],
-  ["integration (SQLite)", "npx", ["vitest", "run", "--project", "integration"]],
+  ["integration (SQLite)", "npx", ["vitest", "run", "--project", "integration", "--reporter=default", "--reporter=json", "--outputFile.json=tests/.tmp/results-integration-sqlite.json"]],
   ["browser (Playwright, Chromium)", "npx", ["playwright", "test"]],
 ];
 
 const only = process.argv.slice(2);
 for (const [name, command, args] of steps) {
   if (only.length && !only.some((word) => name.startsWith(word))) continue;
+  if (name.startsWith("browser")) ensureBrowser();
   const started = Date.now();
   console.log(`\n▶ ${name}`);
   try {
@@ -25,3 +33,24 @@ for (const [name, command, args] of steps) {
   }
   console.log(`✓ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
+
+/** One closing line over every layer, counted from the runners' JSON reports. */
+function countResults() {
+  let passed = 0;
+  let failed = 0;
+  for (const file of fs.readdirSync(path.join("tests", ".tmp")).filter((name) => name.startsWith("results-"))) {
+    const report = JSON.parse(fs.readFileSync(path.join("tests", ".tmp", file), "utf8"));
+    if (report.stats) {
+      passed += report.stats.expected + report.stats.flaky;
+      failed += report.stats.unexpected;
+    } else {
+      passed += report.numPassedTests;
+      failed += report.numFailedTests;
+    }
+  }
+  return { passed, failed };
+}
+
+const { passed, failed } = countResults();
+console.log(`\n${passed} passed, ${failed} failed`);
+if (failed > 0 || passed === 0) process.exit(1);
