@@ -3,6 +3,10 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import nextEnv from "@next/env";
+
+// .env files, as Next loads them, so migrations see the same DATABASE_URL as the server.
+nextEnv.loadEnvConfig(process.cwd());
 
 const prisma = path.join("node_modules", ".bin", "prisma");
 const sqliteUrl = "file:./data/app.db";

@@ -2,6 +2,10 @@
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import nextEnv from "@next/env";
+
+// .env files, as Next loads them, so migrations see the same DATABASE_URL as the server.
+nextEnv.loadEnvConfig(process.cwd());
 
 if (!fs.existsSync(path.join(".next", "BUILD_ID"))) {
   console.error("No production build found: run `npm run build` first.");
