@@ -25,13 +25,14 @@ export function describeDownloadsLeft(entitlement: Pick<EntitlementForLinks, "do
   return `${left} of ${entitlement.downloadLimit} download${entitlement.downloadLimit === 1 ? "" : "s"} left`;
 }
 
-export async function buildDownloadLinks(entitlement: EntitlementForLinks, now = new Date()) {
-  const expiresAt = new Date(now.getTime() + entitlement.linkTtlHours * 3_600_000);
+/** Links valid for the product's linkTtlHours from `issuedAt`; the same inputs give the same links. */
+export async function buildDownloadLinks(entitlement: EntitlementForLinks, issuedAt = new Date()) {
+  const expiresAt = new Date(issuedAt.getTime() + entitlement.linkTtlHours * 3_600_000);
   const appUrl = getEnv().APP_URL;
   const links: DownloadLink[] = await Promise.all(
     parseEntitlementFiles(entitlement.files).map(async (file, fileIndex) => ({
       name: file.name,
-      url: `${appUrl}/download/${await signDownloadToken({ entitlementId: entitlement.id, fileIndex, expiresAt })}`,
+      url: `${appUrl}/download/${await signDownloadToken({ entitlementId: entitlement.id, fileIndex, expiresAt, issuedAt })}`,
     })),
   );
   return { links, expiresAt };

@@ -1,29 +1,29 @@
 // Renders the delivery email of an order from what the database holds now: fresh links, keys, limits.
 import "server-only";
 import { createElement } from "react";
-import { render } from "@react-email/render";
+import { render, toPlainText } from "@react-email/render";
 import { db } from "@/server/db";
 import { getEnv } from "@/server/env";
 import { OrderDeliveredEmail, orderDeliveredSubject, type DeliveredProduct } from "@/emails/order-delivered";
 import { buildDownloadLinks, describeDownloadsLeft, formatExpiry } from "@/server/delivery/build-download-links";
-import type { RenderedEmail } from "@/server/outbox/render-message";
+import type { RenderContext, RenderedEmail } from "@/server/outbox/render-message";
 
 export function describeActivationLimit(limit: number | null): string {
   return limit === null ? "unlimited devices" : `up to ${limit} device${limit === 1 ? "" : "s"}`;
 }
 
-export async function renderOrderDelivered(payload: { orderId: string }): Promise<RenderedEmail | null> {
+export async function renderOrderDelivered(payload: { orderId: string }, { createdAt }: RenderContext): Promise<RenderedEmail | null> {
   const order = await db.order.findUnique({
     where: { id: payload.orderId },
     include: { entitlements: { include: { licenseKey: true }, orderBy: { createdAt: "asc" } } },
   });
   if (!order) return null;
   const env = getEnv();
-  let expiresAt = new Date();
+  let expiresAt = createdAt;
   const products: DeliveredProduct[] = [];
   for (const entitlement of order.entitlements) {
     if (entitlement.revokedAt) continue;
-    const built = await buildDownloadLinks(entitlement);
+    const built = await buildDownloadLinks(entitlement, createdAt);
     expiresAt = built.expiresAt;
     products.push({
       name: entitlement.productName,
@@ -42,11 +42,6 @@ export async function renderOrderDelivered(payload: { orderId: string }): Promis
     expiresAtText: formatExpiry(expiresAt),
     portalUrl: `${env.APP_URL}/portal`,
   };
-  const element = createElement(OrderDeliveredEmail, props);
-  return {
-    to: order.email,
-    subject: orderDeliveredSubject(props),
-    html: await render(element),
-    text: await render(element, { plainText: true }),
-  };
+  const html = await render(createElement(OrderDeliveredEmail, props));
+  return { to: order.email, subject: orderDeliveredSubject(props), html, text: toPlainText(html) };
 }

@@ -17,13 +17,13 @@ function signingKey(secret: string): Uint8Array {
   return new Uint8Array(crypto.createHmac("sha256", secret).update("handoff download tokens v1").digest());
 }
 
-export async function signDownloadToken(options: { entitlementId: string; fileIndex: number; expiresAt: Date; secret?: string }) {
+export async function signDownloadToken(options: { entitlementId: string; fileIndex: number; expiresAt: Date; issuedAt?: Date; secret?: string }) {
   const secret = options.secret ?? getEnv().AUTH_SECRET;
   // setExpirationTime takes epoch seconds when given a number: pass the absolute instant.
   return new SignJWT({ e: options.entitlementId, f: options.fileIndex })
     .setProtectedHeader({ alg: "HS256" })
     .setAudience(AUDIENCE)
-    .setIssuedAt()
+    .setIssuedAt(Math.floor((options.issuedAt ?? new Date()).getTime() / 1000))
     .setExpirationTime(Math.floor(options.expiresAt.getTime() / 1000))
     .sign(signingKey(secret));
 }

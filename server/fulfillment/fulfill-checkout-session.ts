@@ -34,37 +34,45 @@ function paymentIntentId(session: Stripe.Checkout.Session): string | null {
   return typeof intent === "string" ? intent : intent.id;
 }
 
+function entitlementData(product: Product, currency: string) {
+  const expiresAfterDays = product.licenseKeys?.expiresAfterDays;
+  return {
+    productSlug: product.slug,
+    productName: product.name,
+    unitAmount: product.price?.amount ?? 0,
+    currency: product.price?.currency ?? currency,
+    files: JSON.stringify(product.files),
+    linkTtlHours: product.linkTtlHours,
+    downloadLimit: product.downloadLimit ?? null,
+    licenseKey: product.licenseKeys
+      ? {
+          create: {
+            key: generateLicenseKey(),
+            activationLimit: product.licenseKeys.activationLimit ?? null,
+            expiresAt: expiresAfterDays ? new Date(Date.now() + expiresAfterDays * 86_400_000) : null,
+          },
+        }
+      : undefined,
+  };
+}
+
+/**
+ * Entitlements, keys and the delivery email for an order that has just become paid. Called only by
+ * the one transaction that moved the order to paid (a new row, or a conditional update that matched),
+ * so plain inserts suffice; the unique keys stop anything else.
+ */
 async function grantAccess(tx: Tx, orderId: string, email: string, products: Product[], currency: string) {
   for (const product of products) {
-    const entitlement = await tx.entitlement.upsert({
-      where: { orderId_productSlug: { orderId, productSlug: product.slug } },
-      create: {
-        orderId,
-        productSlug: product.slug,
-        productName: product.name,
-        unitAmount: product.price?.amount ?? 0,
-        currency: product.price?.currency ?? currency,
-        files: JSON.stringify(product.files),
-        linkTtlHours: product.linkTtlHours,
-        downloadLimit: product.downloadLimit ?? null,
-      },
-      update: {},
-    });
-    if (product.licenseKeys) {
-      const expiresAfterDays = product.licenseKeys.expiresAfterDays;
-      await tx.licenseKey.upsert({
-        where: { entitlementId: entitlement.id },
-        create: {
-          entitlementId: entitlement.id,
-          key: generateLicenseKey(),
-          activationLimit: product.licenseKeys.activationLimit ?? null,
-          expiresAt: expiresAfterDays ? new Date(Date.now() + expiresAfterDays * 86_400_000) : null,
-        },
-        update: {},
-      });
-    }
+    await tx.entitlement.create({ data: { orderId, ...entitlementData(product, currency) }, select: { id: true } });
   }
   await enqueueMessage({ tx, kind: "order_delivered", dedupeKey: `order_delivered:${orderId}`, to: email, payload: { orderId }, orderId });
+}
+
+/** The customer's id, creating the row on first purchase (read first: repeat buyers are common). */
+async function customerIdFor(tx: Tx, email: string): Promise<string> {
+  const existing = await tx.customer.findUnique({ where: { email }, select: { id: true } });
+  if (existing) return existing.id;
+  return (await tx.customer.create({ data: { email }, select: { id: true } })).id;
 }
 
 /**
@@ -95,14 +103,13 @@ async function fulfillOnce({ session, receivedAt, source }: FulfillCheckoutSessi
   const paidAt = receivedAt ?? new Date();
 
   const result = await db.$transaction(async (tx) => {
-    const customer = await tx.customer.upsert({ where: { email }, create: { email }, update: {} });
     const existing = await tx.order.findUnique({ where: { stripeCheckoutSessionId: session.id } });
     if (!existing) {
       const order = await tx.order.create({
         data: {
           stripeCheckoutSessionId: session.id,
           stripePaymentIntentId: paymentIntentId(session),
-          customerId: customer.id,
+          customerId: await customerIdFor(tx, email),
           email,
           status,
           statusReason: status === "unfulfillable" ? `no product we sell in this session (${unknown.join(", ") || "none"})` : null,
@@ -111,6 +118,7 @@ async function fulfillOnce({ session, receivedAt, source }: FulfillCheckoutSessi
           livemode: session.livemode,
           paidAt: status === "paid" ? paidAt : null,
         },
+        select: { id: true, currency: true },
       });
       if (status === "paid") await grantAccess(tx, order.id, email, products, order.currency);
       return { orderId: order.id, status, deliveredNow: status === "paid" };

@@ -7,7 +7,7 @@ export type OutgoingEmail = { to: string; subject: string; html: string; text: s
 
 export type SendResult =
   | { ok: true; providerIds: string[] }
-  | { ok: false; error: string; retryAfterMs: number | null; isPermanent: boolean };
+  | { ok: false; error: string; retryAfterMs: number | null; isPermanent: boolean; isAlreadySent: boolean };
 
 export type SendMailOptions = {
   emails: OutgoingEmail[];
@@ -35,6 +35,8 @@ function toFailure(error: ResendError, headers: Record<string, string> | null): 
     error: `${status ?? "network"} ${error?.name ?? "error"}: ${error?.message ?? "no answer"}`,
     retryAfterMs,
     isPermanent,
+    // Resend keeps each key's first request: a different body under a used key means the first went out.
+    isAlreadySent: status === 409 && error?.name === "invalid_idempotent_request",
   };
 }
 
@@ -66,6 +68,6 @@ export async function sendMail({ emails, idempotencyKey }: SendMailOptions): Pro
     const ids = (data as { data?: Array<{ id: string }> }).data?.map((item) => item.id) ?? [];
     return { ok: true, providerIds: ids };
   } catch (error) {
-    return { ok: false, error: `network: ${(error as Error).message}`, retryAfterMs: null, isPermanent: false };
+    return { ok: false, error: `network: ${(error as Error).message}`, retryAfterMs: null, isPermanent: false, isAlreadySent: false };
   }
 }

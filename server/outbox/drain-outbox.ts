@@ -60,45 +60,54 @@ async function claimNext(): Promise<{ messages: OutboxMessage[]; claimToken: str
   return messages.length ? { messages, claimToken } : null;
 }
 
-async function renderMissing(messages: OutboxMessage[]): Promise<OutboxMessage[]> {
-  const ready: OutboxMessage[] = [];
+type Ready = OutboxMessage & { content: { to: string; subject: string; html: string; text: string } };
+
+/**
+ * Content for each claimed message: what an earlier try stored, else a fresh render (deterministic:
+ * tokens are stamped with the message's creation time, so a re-render after a crash is the same
+ * body under the same Idempotency-Key). Nothing is written here; the outcome's update stores it.
+ */
+async function renderAll(messages: OutboxMessage[]): Promise<Ready[]> {
+  const ready: Ready[] = [];
   for (const message of messages) {
     if (message.html !== null && message.subject !== null && message.text !== null) {
-      ready.push(message);
+      ready.push({ ...message, content: { to: message.to, subject: message.subject, html: message.html, text: message.text } });
       continue;
     }
-    const rendered = await renderMessage(message.kind, message.payload);
+    const rendered = await renderMessage(message);
     if (!rendered) {
       await db.outboxMessage.update({ where: { id: message.id }, data: { status: "cancelled", leaseOwner: null, lastError: "nothing left to send" } });
       continue;
     }
-    // Stored before the first try so every retry sends the same body under the same key.
-    const updated = await db.outboxMessage.update({
-      where: { id: message.id },
-      data: { to: rendered.to, subject: rendered.subject, html: rendered.html, text: rendered.text },
-    });
-    ready.push(updated);
+    ready.push({ ...message, content: rendered });
   }
   return ready;
 }
 
 async function sendClaimed(messages: OutboxMessage[]): Promise<void> {
   const env = getEnv();
-  const ready = await renderMissing(messages);
+  const ready = await renderAll(messages);
   if (!ready.length) return;
   await limiter().take();
   const idempotencyKey = ready.length === 1 && !ready[0]!.batchKey ? ready[0]!.id : ready[0]!.batchKey!;
-  const result = await sendMail({
-    idempotencyKey,
-    emails: ready.map((message) => ({ to: message.to, subject: message.subject!, html: message.html!, text: message.text! })),
-  });
+  const result = await sendMail({ idempotencyKey, emails: ready.map((message) => message.content) });
   const now = new Date();
-  if (result.ok) {
+  if (result.ok || result.isAlreadySent) {
     await db.$transaction(
       ready.map((message, index) =>
         db.outboxMessage.update({
           where: { id: message.id },
-          data: { status: "sent", sentAt: now, provider: env.isLocalMail ? "local" : "resend", providerId: result.providerIds[index] ?? null, leaseOwner: null, leaseUntil: null, lastError: null },
+          data: {
+            ...message.content,
+            status: "sent",
+            sentAt: now,
+            provider: env.isLocalMail ? "local" : "resend",
+            providerId: result.ok ? (result.providerIds[index] ?? null) : null,
+            leaseOwner: null,
+            leaseUntil: null,
+            lastError: result.ok ? null : result.error,
+          },
+          select: { id: true },
         }),
       ),
     );
@@ -119,6 +128,8 @@ async function sendClaimed(messages: OutboxMessage[]): Promise<void> {
     const updated = await db.outboxMessage.update({
       where: { id: message.id },
       data: {
+        // kept, so every retry sends exactly this body under the same key
+        ...message.content,
         status: isFinal ? "failed" : "pending",
         attempts,
         lastError: result.error,

@@ -16,12 +16,15 @@ export type EnqueueMessageOptions = {
 
 /**
  * Idempotent by dedupeKey: a second call with the same key leaves the first message untouched,
- * so a repeated event can never queue a second email.
+ * so a repeated event can never queue a second email. Returns the message's id.
  */
-export async function enqueueMessage({ tx, kind, dedupeKey, to, payload, orderId, notBefore }: EnqueueMessageOptions) {
-  return tx.outboxMessage.upsert({
-    where: { dedupeKey },
-    create: { kind, dedupeKey, to, payload: JSON.stringify(payload), orderId, nextAttemptAt: notBefore ?? new Date() },
-    update: {},
+export async function enqueueMessage({ tx, kind, dedupeKey, to, payload, orderId, notBefore }: EnqueueMessageOptions): Promise<string> {
+  // Read first: a plain insert is far cheaper than Prisma's emulated upsert on SQLite.
+  const existing = await tx.outboxMessage.findUnique({ where: { dedupeKey }, select: { id: true } });
+  if (existing) return existing.id;
+  const created = await tx.outboxMessage.create({
+    data: { kind, dedupeKey, to, payload: JSON.stringify(payload), orderId, nextAttemptAt: notBefore ?? new Date() },
+    select: { id: true },
   });
+  return created.id;
 }

@@ -4,15 +4,21 @@ import { renderOrderDelivered } from "@/server/delivery/render-order-delivered";
 
 export type RenderedEmail = { to: string; subject: string; html: string; text: string };
 
-type Renderer = (payload: never) => Promise<RenderedEmail | null>;
+/** What a renderer knows of its message besides the payload: when it was queued (links count from there). */
+export type RenderContext = { createdAt: Date };
+type Renderer = (payload: never, context: RenderContext) => Promise<RenderedEmail | null>;
 
 const renderers: Record<string, Renderer> = {
   order_delivered: renderOrderDelivered as Renderer,
 };
 
-/** Returns null when the message no longer has anything to say (e.g. its order was refunded first). */
-export async function renderMessage(kind: string, payload: string): Promise<RenderedEmail | null> {
-  const renderer = renderers[kind];
-  if (!renderer) throw new Error(`no renderer for outbox message kind "${kind}"`);
-  return renderer(JSON.parse(payload) as never);
+/**
+ * Returns null when the message no longer has anything to say (e.g. its order was refunded first).
+ * Renderers are deterministic for a given message and database state: a re-render after a crash must
+ * give the same body, since the provider matches the Idempotency-Key to the first body it saw.
+ */
+export async function renderMessage(message: { kind: string; payload: string; createdAt: Date }): Promise<RenderedEmail | null> {
+  const renderer = renderers[message.kind];
+  if (!renderer) throw new Error(`no renderer for outbox message kind "${message.kind}"`);
+  return renderer(JSON.parse(message.payload) as never, { createdAt: message.createdAt });
 }

@@ -8,9 +8,11 @@ import { log } from "@/server/log";
 import { verifyStripeEvent } from "@/server/stripe/verify-stripe-event";
 import { isHandledEventType } from "@/server/webhooks/stripe-event-handlers";
 import { bumpMetric } from "@/server/webhooks/bump-metric";
+import { EVENT_LEASE_MS, type ClaimedEvent } from "@/server/webhooks/process-stripe-event";
 
 export type ReceiveStripeWebhookOptions = { rawBody: string; signature: string | null };
-export type ReceiveResult = { eventId: string; type: string; isDuplicate: boolean; isHandled: boolean };
+/** `claimed` is set when this call stored a handled event: it holds the lease, run it at once. */
+export type ReceiveResult = { eventId: string; type: string; isDuplicate: boolean; isHandled: boolean; claimed: ClaimedEvent | null };
 
 function objectRefs(event: Stripe.Event): { objectId: string | null; paymentIntentId: string | null } {
   const object = event.data.object as { id?: unknown; payment_intent?: unknown };
@@ -42,7 +44,10 @@ export async function receiveStripeWebhook({ rawBody, signature }: ReceiveStripe
   }
   const isHandled = isHandledEventType(event.type);
   const refs = objectRefs(event);
+  const receivedAt = new Date();
   try {
+    // A handled event is stored already leased to this process (status processing, one attempt):
+    // the fast path runs it without a second write, and the sweeper takes over if the lease runs out.
     await db.stripeEvent.create({
       data: {
         id: event.id,
@@ -50,16 +55,21 @@ export async function receiveStripeWebhook({ rawBody, signature }: ReceiveStripe
         payload: rawBody,
         objectId: refs.objectId,
         paymentIntentId: refs.paymentIntentId,
-        status: isHandled ? "pending" : "ignored",
-        processedAt: isHandled ? null : new Date(),
+        receivedAt,
+        status: isHandled ? "processing" : "ignored",
+        attempts: isHandled ? 1 : 0,
+        leaseUntil: isHandled ? new Date(receivedAt.getTime() + EVENT_LEASE_MS) : null,
+        processedAt: isHandled ? null : receivedAt,
       },
+      select: { id: true },
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    await db.stripeEvent.update({ where: { id: event.id }, data: { duplicates: { increment: 1 } } });
+    await db.stripeEvent.updateMany({ where: { id: event.id }, data: { duplicates: { increment: 1 } } });
     log.info("webhook_duplicate", { eventId: event.id, type: event.type });
-    return { eventId: event.id, type: event.type, isDuplicate: true, isHandled };
+    return { eventId: event.id, type: event.type, isDuplicate: true, isHandled, claimed: null };
   }
   if (getEnv().LOG_LEVEL === "info") log.info("webhook_received", { eventId: event.id, type: event.type, objectId: refs.objectId });
-  return { eventId: event.id, type: event.type, isDuplicate: false, isHandled };
+  const claimed = isHandled ? { id: event.id, type: event.type, event, receivedAt, attempts: 1 } : null;
+  return { eventId: event.id, type: event.type, isDuplicate: false, isHandled, claimed };
 }

@@ -1,5 +1,6 @@
 // A local stand-in for Resend's HTTP API (POST /emails, POST /emails/batch) that records what arrives.
-// Like Resend it answers a repeated Idempotency-Key with the first result; it can be told to fail,
+// Like Resend it answers a repeated Idempotency-Key with the first result, and refuses a different body
+// under a used key with 409 invalid_idempotent_request; it can be told to fail,
 // to refuse connections, or to rate-limit (429 with Retry-After) as Resend's default 2 requests/s does.
 import { startHttpDouble, type DoubleRequest, type RunningDouble } from "./http-double";
 
@@ -18,7 +19,7 @@ export type ResendDouble = RunningDouble & {
 
 export async function startResendDouble(): Promise<ResendDouble> {
   const emails: ReceivedEmail[] = [];
-  const seenKeys = new Map<string, unknown>();
+  const seenKeys = new Map<string, { body: string; reply: unknown }>();
   let failures = 0;
   let failStatus = 500;
   let down = false;
@@ -50,7 +51,11 @@ export async function startResendDouble(): Promise<ResendDouble> {
       window.push(now);
     }
     const key = (request.headers["idempotency-key"] as string | undefined) ?? null;
-    if (key && seenKeys.has(key)) return { status: 200, body: seenKeys.get(key) };
+    const seen = key ? seenKeys.get(key) : undefined;
+    if (seen && seen.body !== request.body) {
+      return { status: 409, body: { statusCode: 409, name: "invalid_idempotent_request", message: "Same idempotency key used with a different request payload." } };
+    }
+    if (seen) return { status: 200, body: seen.reply };
     const isBatch = request.path === "/emails/batch";
     const payloads = (isBatch ? JSON.parse(request.body) : [JSON.parse(request.body)]) as Array<Omit<ReceivedEmail, "id" | "idempotencyKey" | "batch" | "at">>;
     const ids = payloads.map((payload) => {
@@ -59,7 +64,7 @@ export async function startResendDouble(): Promise<ResendDouble> {
       return { id };
     });
     const body = isBatch ? { data: ids } : ids[0];
-    if (key) seenKeys.set(key, body);
+    if (key) seenKeys.set(key, { body: request.body, reply: body });
     return { status: 200, body };
   };
 

@@ -2,7 +2,7 @@
 import { after } from "next/server";
 import { readLimitedBody } from "@/server/http/read-limited-body";
 import { receiveStripeWebhook } from "@/server/webhooks/receive-stripe-webhook";
-import { processStripeEvent } from "@/server/webhooks/process-stripe-event";
+import { processReceivedEvent } from "@/server/webhooks/process-stripe-event";
 import { getEnv } from "@/server/env";
 import { toErrorResponse } from "@/server/errors";
 
@@ -13,7 +13,8 @@ export async function POST(request: Request) {
     const rawBody = await readLimitedBody(request, getEnv().WEBHOOK_MAX_BODY_BYTES);
     const result = await receiveStripeWebhook({ rawBody, signature: request.headers.get("stripe-signature") });
     // The fast path; the stored event and the sweeper make it durable if this never runs.
-    if (result.isHandled && !result.isDuplicate) after(() => processStripeEvent(result.eventId));
+    const claimed = result.claimed;
+    if (claimed) after(() => processReceivedEvent(claimed));
     return Response.json({ received: true, duplicate: result.isDuplicate, ignored: !result.isHandled });
   } catch (error) {
     return toErrorResponse(error, { route: "webhook" });
