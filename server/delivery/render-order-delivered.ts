@@ -1,12 +1,12 @@
 // Renders the delivery email of an order from what the database holds now: fresh links, keys, limits.
 import "server-only";
 import { createElement } from "react";
-import { render, toPlainText } from "@react-email/render";
 import { db } from "@/server/db";
 import { getEnv } from "@/server/env";
 import { OrderDeliveredEmail, orderDeliveredSubject, type DeliveredProduct } from "@/emails/order-delivered";
 import { buildDownloadLinks, describeDownloadsLeft, formatExpiry } from "@/server/delivery/build-download-links";
 import type { RenderContext, RenderedEmail } from "@/server/outbox/render-message";
+import { renderEmailCached } from "@/server/mail/render-email-cached";
 
 export function describeActivationLimit(limit: number | null): string {
   return limit === null ? "unlimited devices" : `up to ${limit} device${limit === 1 ? "" : "s"}`;
@@ -19,29 +19,31 @@ export async function renderOrderDelivered(payload: { orderId: string }, { creat
   });
   if (!order) return null;
   const env = getEnv();
-  let expiresAt = createdAt;
-  const products: DeliveredProduct[] = [];
-  for (const entitlement of order.entitlements) {
-    if (entitlement.revokedAt) continue;
-    const built = await buildDownloadLinks(entitlement, createdAt);
-    expiresAt = built.expiresAt;
-    products.push({
-      name: entitlement.productName,
-      files: built.links,
-      downloadsLeft: describeDownloadsLeft(entitlement) ?? undefined,
-      licenseKey: entitlement.licenseKey?.key,
-      activationLimitText: entitlement.licenseKey ? describeActivationLimit(entitlement.licenseKey.activationLimit) : undefined,
+  const entitlements = order.entitlements.filter((entitlement) => !entitlement.revokedAt);
+  if (entitlements.length === 0) return null;
+  const built = await Promise.all(entitlements.map((entitlement) => buildDownloadLinks(entitlement, createdAt)));
+  const expiresAt = built.at(-1)!.expiresAt;
+  const rendered = await renderEmailCached((slots) => {
+    const products: DeliveredProduct[] = entitlements.map((entitlement, index) => {
+      const downloadsLeft = describeDownloadsLeft(entitlement);
+      return {
+        name: entitlement.productName,
+        files: built[index]!.links.map((link) => ({ name: link.name, url: slots.put(link.url) })),
+        downloadsLeft: downloadsLeft ? slots.put(downloadsLeft) : undefined,
+        licenseKey: entitlement.licenseKey ? slots.put(entitlement.licenseKey.key) : undefined,
+        activationLimitText: entitlement.licenseKey ? describeActivationLimit(entitlement.licenseKey.activationLimit) : undefined,
+      };
     });
-  }
-  if (products.length === 0) return null;
-  const props = {
-    storeName: env.STORE_NAME,
-    supportEmail: env.SUPPORT_EMAIL,
-    orderRef: order.id,
-    products,
-    expiresAtText: formatExpiry(expiresAt),
-    portalUrl: `${env.APP_URL}/portal`,
-  };
-  const html = await render(createElement(OrderDeliveredEmail, props));
-  return { to: order.email, subject: orderDeliveredSubject(props), html, text: toPlainText(html) };
+    const props = {
+      storeName: env.STORE_NAME,
+      supportEmail: env.SUPPORT_EMAIL,
+      orderRef: slots.put(order.id),
+      products,
+      expiresAtText: slots.put(formatExpiry(expiresAt)),
+      portalUrl: `${env.APP_URL}/portal`,
+    };
+    return { element: (p: typeof props) => createElement(OrderDeliveredEmail, p), props };
+  });
+  const subject = orderDeliveredSubject({ storeName: env.STORE_NAME, products: entitlements.map((entitlement) => ({ name: entitlement.productName, files: [] })) });
+  return { to: order.email, subject, html: rendered.html, text: rendered.text };
 }
