@@ -28,14 +28,14 @@ export function buyerEmail(session: Stripe.Checkout.Session): string | null {
   return email ? email.trim().toLowerCase() : null;
 }
 
-function paymentIntentId(session: Stripe.Checkout.Session): string | null {
+export function paymentIntentId(session: Stripe.Checkout.Session): string | null {
   const intent = session.payment_intent;
   if (!intent) return null;
   return typeof intent === "string" ? intent : intent.id;
 }
 
-function entitlementData(product: Product, currency: string) {
-  const expiresAfterDays = product.licenseKeys?.expiresAfterDays;
+/** What an entitlement copies from the catalog, so later catalog edits never rewrite a purchase. */
+export function entitlementSnapshot(product: Product, currency: string) {
   return {
     productSlug: product.slug,
     productName: product.name,
@@ -44,16 +44,23 @@ function entitlementData(product: Product, currency: string) {
     files: JSON.stringify(product.files),
     linkTtlHours: product.linkTtlHours,
     downloadLimit: product.downloadLimit ?? null,
-    licenseKey: product.licenseKeys
-      ? {
-          create: {
-            key: generateLicenseKey(),
-            activationLimit: product.licenseKeys.activationLimit ?? null,
-            expiresAt: expiresAfterDays ? new Date(Date.now() + expiresAfterDays * 86_400_000) : null,
-          },
-        }
-      : undefined,
   };
+}
+
+/** A new license key for the product, or null when it has none. */
+export function licenseKeySnapshot(product: Product, now = new Date()) {
+  if (!product.licenseKeys) return null;
+  const expiresAfterDays = product.licenseKeys.expiresAfterDays;
+  return {
+    key: generateLicenseKey(),
+    activationLimit: product.licenseKeys.activationLimit ?? null,
+    expiresAt: expiresAfterDays ? new Date(now.getTime() + expiresAfterDays * 86_400_000) : null,
+  };
+}
+
+function entitlementData(product: Product, currency: string) {
+  const key = licenseKeySnapshot(product);
+  return { ...entitlementSnapshot(product, currency), licenseKey: key ? { create: key } : undefined };
 }
 
 /**

@@ -7,6 +7,11 @@ import { log } from "@/server/log";
 import { backoffDelay } from "@/server/outbox/backoff";
 import { getEventHandler } from "@/server/webhooks/stripe-event-handlers";
 import { kickOutbox } from "@/server/outbox/drain-outbox";
+import { findProduct } from "@/server/catalog/get-catalog";
+import type { Product } from "@/server/catalog/schemas";
+import { buyerEmail, isSessionPaid } from "@/server/fulfillment/fulfill-checkout-session";
+import { fulfillNewPaidSessions, type NewPaidSession } from "@/server/fulfillment/fulfill-new-paid-sessions";
+import { notifyOrderChanged } from "@/server/fulfillment/order-events";
 
 export const EVENT_LEASE_MS = 60_000;
 
@@ -40,13 +45,88 @@ async function runClaimedEvent({ id, type, event, receivedAt, attempts }: Claime
   }
 }
 
+type Queued = { claimed: ClaimedEvent; resolve: (outcome: ProcessOutcome) => void };
+const globalForBatch = globalThis as unknown as { handoffEventBatch?: { queue: Queued[]; isRunning: boolean } };
+const batchState = (globalForBatch.handoffEventBatch ??= { queue: [], isRunning: false });
+const BULK_TYPES = new Set(["checkout.session.completed", "checkout.session.async_payment_succeeded"]);
+
+/** A new paid session whose products all come from metadata: what a launch-day burst is made of. */
+function asBulkCandidate({ claimed }: Queued): NewPaidSession | null {
+  if (!BULK_TYPES.has(claimed.type)) return null;
+  const session = claimed.event.data.object as Stripe.Checkout.Session;
+  const email = buyerEmail(session);
+  const slugs = session.metadata?.product?.split(",").map((slug) => slug.trim()).filter(Boolean) ?? [];
+  if ((session.mode && session.mode !== "payment") || !isSessionPaid(session) || !email || slugs.length === 0) return null;
+  const products = [...new Set(slugs)].map((slug) => findProduct(slug));
+  if (products.some((product) => !product)) return null;
+  return { session, email, receivedAt: claimed.receivedAt, products: products as Product[] };
+}
+
+async function runBatch(batch: Queued[]): Promise<void> {
+  const candidates = batch.map((queued) => ({ queued, candidate: asBulkCandidate(queued) }));
+  const bulk = candidates.filter((entry) => entry.candidate);
+  let created = new Map<string, string>();
+  if (bulk.length > 1) {
+    try {
+      created = await fulfillNewPaidSessions(bulk.map((entry) => entry.candidate!));
+    } catch (error) {
+      // Anything odd (another instance won a race) falls back to the one-by-one path below.
+      log.warn("bulk_fulfillment_fell_back", { events: bulk.length, error });
+    }
+  }
+  const doneIds = new Set<string>();
+  const done: typeof bulk = [];
+  const seenSessions = new Set<string>();
+  for (const entry of bulk) {
+    const sessionId = entry.candidate!.session.id;
+    // a second event of the same session in the batch runs on its own and finds the order
+    if (!created.has(sessionId) || seenSessions.has(sessionId)) continue;
+    seenSessions.add(sessionId);
+    doneIds.add(entry.queued.claimed.id);
+    done.push(entry);
+  }
+  if (doneIds.size) {
+    await db.stripeEvent.updateMany({ where: { id: { in: [...doneIds] }, status: "processing" }, data: { status: "processed", processedAt: new Date(), leaseUntil: null } });
+    for (const entry of done) {
+      const orderId = created.get(entry.candidate!.session.id)!;
+      log.info("fulfillment_done", { sessionId: entry.candidate!.session.id, orderId, eventId: entry.queued.claimed.id, status: "paid", deliveredNow: true, source: "webhook", bulk: true });
+      notifyOrderChanged(orderId);
+    }
+    kickOutbox();
+    for (const entry of done) entry.queued.resolve("processed");
+  }
+  for (const queued of batch) {
+    if (doneIds.has(queued.claimed.id)) continue;
+    queued.resolve(await runClaimedEvent(queued.claimed));
+  }
+}
+
 /**
  * The fast path, right after the webhook's response: intake stored the event already leased to this
- * process, so it runs at once, from memory, without a second claim or read. Should this process die
- * first, the lease runs out and the sweeper takes the event.
+ * process, so it runs at once, from memory, without a second claim or read. Events that arrive while
+ * a batch runs are taken together: new paid sessions in one transaction, the rest one by one. Should
+ * this process die first, the lease runs out and the sweeper takes the event.
  */
 export function processReceivedEvent(claimed: ClaimedEvent): Promise<ProcessOutcome> {
-  return runClaimedEvent(claimed);
+  return new Promise((resolve) => {
+    batchState.queue.push({ claimed, resolve });
+    if (batchState.isRunning) return;
+    batchState.isRunning = true;
+    void (async () => {
+      try {
+        while (batchState.queue.length) {
+          const batch = batchState.queue.splice(0, 200);
+          await runBatch(batch).catch((error) => {
+            // The events keep their lease; when it runs out the sweeper runs them again, idempotently.
+            log.error("event_batch_failed", { error, events: batch.length });
+            for (const queued of batch) queued.resolve("failed");
+          });
+        }
+      } finally {
+        batchState.isRunning = false;
+      }
+    })();
+  });
 }
 
 /**

@@ -1,13 +1,13 @@
 // Webhook intake: verify the signature on the raw body, then store the event by its id (once).
 import "server-only";
 import type Stripe from "stripe";
-import { db, isUniqueViolation } from "@/server/db";
 import { getEnv, getWebhookSecrets } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { log } from "@/server/log";
 import { verifyStripeEvent } from "@/server/stripe/verify-stripe-event";
 import { isHandledEventType } from "@/server/webhooks/stripe-event-handlers";
 import { bumpMetric } from "@/server/webhooks/bump-metric";
+import { storeStripeEvent } from "@/server/webhooks/store-stripe-event";
 import { EVENT_LEASE_MS, type ClaimedEvent } from "@/server/webhooks/process-stripe-event";
 
 export type ReceiveStripeWebhookOptions = { rawBody: string; signature: string | null };
@@ -45,27 +45,21 @@ export async function receiveStripeWebhook({ rawBody, signature }: ReceiveStripe
   const isHandled = isHandledEventType(event.type);
   const refs = objectRefs(event);
   const receivedAt = new Date();
-  try {
-    // A handled event is stored already leased to this process (status processing, one attempt):
-    // the fast path runs it without a second write, and the sweeper takes over if the lease runs out.
-    await db.stripeEvent.create({
-      data: {
-        id: event.id,
-        type: event.type,
-        payload: rawBody,
-        objectId: refs.objectId,
-        paymentIntentId: refs.paymentIntentId,
-        receivedAt,
-        status: isHandled ? "processing" : "ignored",
-        attempts: isHandled ? 1 : 0,
-        leaseUntil: isHandled ? new Date(receivedAt.getTime() + EVENT_LEASE_MS) : null,
-        processedAt: isHandled ? null : receivedAt,
-      },
-      select: { id: true },
-    });
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    await db.stripeEvent.updateMany({ where: { id: event.id }, data: { duplicates: { increment: 1 } } });
+  // A handled event is stored already leased to this process (status processing, one attempt):
+  // the fast path runs it without a second write, and the sweeper takes over if the lease runs out.
+  const outcome = await storeStripeEvent({
+    id: event.id,
+    type: event.type,
+    payload: rawBody,
+    objectId: refs.objectId,
+    paymentIntentId: refs.paymentIntentId,
+    receivedAt,
+    status: isHandled ? "processing" : "ignored",
+    attempts: isHandled ? 1 : 0,
+    leaseUntil: isHandled ? new Date(receivedAt.getTime() + EVENT_LEASE_MS) : null,
+    processedAt: isHandled ? null : receivedAt,
+  });
+  if (outcome === "duplicate") {
     log.info("webhook_duplicate", { eventId: event.id, type: event.type });
     return { eventId: event.id, type: event.type, isDuplicate: true, isHandled, claimed: null };
   }

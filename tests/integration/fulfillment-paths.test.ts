@@ -59,6 +59,39 @@ describe("products from line items", () => {
   });
 });
 
+describe("a burst of purchases", () => {
+  it("gives each session one order, one email and its keys, with repeats and a returning buyer in the burst", async () => {
+    const sessions = Array.from({ length: 40 }, (_, index) =>
+      checkoutSession({
+        metadata: { product: index % 2 ? "focus-timer" : "field-guide,focus-timer" },
+        customer_details: { email: index < 2 ? "returning@example.com" : `burst${index}@example.com` },
+      }),
+    );
+    const events = sessions.flatMap((session, index) =>
+      index % 5 === 0 ? [makeEvent(session), makeEvent(session, { type: "checkout.session.async_payment_succeeded" })] : [makeEvent(session)],
+    );
+    const responses = await Promise.all(events.map((event) => send(event)));
+    expect(responses.every((response) => response.status === 200)).toBe(true);
+    await eventually(() => resend.emails.filter((mail) => /^(burst\d+|returning)@/.test(String(mail.to))).length >= 40, "40 emails", 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const mails = resend.emails.filter((mail) => /^(burst\d+|returning)@/.test(String(mail.to)));
+    expect(mails).toHaveLength(40);
+    const ids = sessions.map((session) => session.id);
+    const placeholders = ids.map(() => "?").join(", ");
+    const orders = await app.query<{ id: string; status: string }>(`SELECT id, status FROM "Order" WHERE "stripeCheckoutSessionId" IN (${placeholders})`, ...ids);
+    expect(orders).toHaveLength(40);
+    expect(orders.every((order) => order.status === "paid")).toBe(true);
+    const [entitlements] = await app.query<{ n: number }>(`SELECT COUNT(*) AS n FROM "Entitlement" e JOIN "Order" o ON o.id = e."orderId" WHERE o."stripeCheckoutSessionId" IN (${placeholders})`, ...ids);
+    expect(Number(entitlements!.n)).toBe(60);
+    const [keys] = await app.query<{ n: number }>(`SELECT COUNT(*) AS n FROM "LicenseKey" k JOIN "Entitlement" e ON e.id = k."entitlementId" JOIN "Order" o ON o.id = e."orderId" WHERE o."stripeCheckoutSessionId" IN (${placeholders})`, ...ids);
+    expect(Number(keys!.n)).toBe(40);
+    const customers = await app.query('SELECT id FROM "Customer" WHERE email = ?', "returning@example.com");
+    expect(customers).toHaveLength(1);
+    const [pending] = await app.query<{ n: number }>(`SELECT COUNT(*) AS n FROM "StripeEvent" WHERE status <> 'processed' AND "objectId" IN (${placeholders})`, ...ids);
+    expect(Number(pending!.n)).toBe(0);
+  });
+});
+
 describe("delayed payment methods", () => {
   it("records an unpaid completion as awaiting payment, then delivers on async success", async () => {
     const session = checkoutSession({ payment_status: "unpaid", customer_details: { email: "sepa@example.com" } });
