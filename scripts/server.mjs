@@ -22,6 +22,8 @@ function restoreContentLength(res) {
 }
 
 const server = http.createServer((req, res) => {
+  // With no proxy in front, the caller's address is the socket's (per-network limits such as sign-in need one).
+  if (!req.headers["x-forwarded-for"] && !req.headers["x-real-ip"] && req.socket.remoteAddress) req.headers["x-real-ip"] = req.socket.remoteAddress;
   if (req.url?.startsWith("/download/")) restoreContentLength(res);
   handle(req, res).catch((error) => {
     console.error(JSON.stringify({ level: "error", event: "request_failed", url: req.url?.split("?")[0], message: error?.message }));

@@ -46,6 +46,12 @@ const envSchema = z.object({
   WORKER_INTERVAL_MS: positiveInt(2_000),
   MAIL_RETRY_BASE_MS: positiveInt(2_000),
   LOG_LEVEL: z.enum(["info", "warn", "error", "silent"]).default("info"),
+  SIGN_IN_LINK_TTL_MINUTES: positiveInt(15),
+  SIGN_IN_LIMIT_PER_EMAIL: positiveInt(5),
+  SIGN_IN_LIMIT_PER_IP: positiveInt(20),
+  SIGN_IN_LIMIT_WINDOW_MINUTES: positiveInt(15),
+  PORTAL_RESENDS_PER_HOUR: positiveInt(3),
+  PORTAL_SESSION_DAYS: positiveInt(30),
 });
 
 type RawEnv = z.infer<typeof envSchema>;
@@ -76,6 +82,8 @@ let cached: Env | undefined;
 export function getEnv(): Env {
   if (cached) return cached;
   cached = parseEnv(process.env);
+  // next-auth reads its own base URL from process.env; APP_URL stays the one setting for it.
+  process.env.NEXTAUTH_URL = `${cached.APP_URL}/api/auth`;
   return cached;
 }
 

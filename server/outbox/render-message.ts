@@ -1,6 +1,7 @@
 // Turns an outbox message into an email: each kind names the function that renders it.
 import "server-only";
 import { renderOrderDelivered } from "@/server/delivery/render-order-delivered";
+import { renderSignInLink } from "@/server/portal/render-sign-in-link";
 
 export type RenderedEmail = { to: string; subject: string; html: string; text: string };
 
@@ -10,6 +11,7 @@ type Renderer = (payload: never, context: RenderContext) => Promise<RenderedEmai
 
 const renderers: Record<string, Renderer> = {
   order_delivered: renderOrderDelivered as Renderer,
+  magic_link: renderSignInLink as Renderer,
 };
 
 /**
