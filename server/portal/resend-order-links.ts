@@ -1,6 +1,6 @@
 // "Email me my links again": a new delivery email for one order of the signed-in buyer, a few an hour at most.
 import "server-only";
-import { db } from "@/server/db";
+import { db, isUniqueViolation } from "@/server/db";
 import { getEnv } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { enqueueMessage } from "@/server/outbox/enqueue-message";
@@ -34,7 +34,12 @@ export async function resendOrderLinks({ email, orderId, now = new Date() }: Res
       { retryAfterSeconds: allowance.retryAfterSeconds },
     );
   }
-  await enqueueMessage({ tx: db, kind: "order_delivered", dedupeKey, to: order.email, payload: { orderId: order.id }, orderId: order.id });
+  try {
+    await enqueueMessage({ tx: db, kind: "order_delivered", dedupeKey, to: order.email, payload: { orderId: order.id }, orderId: order.id });
+  } catch (error) {
+    // Two presses at the same instant: the other one queued this minute's message.
+    if (!isUniqueViolation(error)) throw error;
+  }
   kickOutbox();
   return { to: order.email };
 }
