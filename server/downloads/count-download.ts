@@ -4,7 +4,7 @@ import { db } from "@/server/db";
 import { getEnv } from "@/server/env";
 
 export type CountDownloadOptions = { entitlementId: string; filePath: string; downloadLimit: number | null; startsAtFirstByte: boolean; now?: Date };
-export type CountResult = { allowed: true; counted: boolean } | { allowed: false; reason: "limit_reached" | "revoked" };
+export type CountResult = { allowed: true; counted: boolean } | { allowed: false; reason: "limit_reached" } | { allowed: false; reason: "revoked"; revokedReason: string | null };
 
 /**
  * What counts: every GET that starts a file at its first byte. A Range request that continues a file
@@ -23,6 +23,7 @@ export async function countDownload({ entitlementId, filePath, downloadLimit, st
     data: { downloadsUsed: { increment: 1 } },
   });
   if (taken.count === 1) return { allowed: true, counted: true };
-  const current = await db.entitlement.findUnique({ where: { id: entitlementId }, select: { revokedAt: true } });
-  return { allowed: false, reason: current?.revokedAt ? "revoked" : "limit_reached" };
+  const current = await db.entitlement.findUnique({ where: { id: entitlementId }, select: { revokedAt: true, revokedReason: true } });
+  if (current?.revokedAt) return { allowed: false, reason: "revoked", revokedReason: current.revokedReason };
+  return { allowed: false, reason: "limit_reached" };
 }

@@ -22,15 +22,36 @@ async function logAccess(data: { entitlementId: string | null; filePath: string;
   await db.downloadEvent.create({ data: { ...data, bytes: BigInt(data.bytes), userAgent: data.userAgent?.slice(0, 400) ?? null } });
 }
 
-function refuse(refusal: Refusal, context: Record<string, unknown>): Response {
+function refuse(refusal: Refusal, context: Record<string, unknown>, action = portalAction()): Response {
   log.info("download_refused", { reason: refusal.reason, ...context });
-  return refusalPage({ status: refusal.status, title: refusal.title, message: refusal.message, action: portalAction() });
+  return refusalPage({ status: refusal.status, title: refusal.title, message: refusal.message, action });
+}
+
+/** Fresh links cannot help once the downloads are used up: the way forward is a person, so say how to reach one. */
+function refuseLimitReached(downloadLimit: number, orderId: string, entitlementId: string): Response {
+  const support = getEnv().SUPPORT_EMAIL;
+  const subject = encodeURIComponent(`Download limit reached (order ${orderId})`);
+  const plural = downloadLimit === 1 ? "download" : "downloads";
+  return refuse(
+    {
+      status: 403,
+      reason: "limit_reached",
+      title: "Download limit reached",
+      message: `This purchase allows ${downloadLimit} ${plural} and all of them have been used, so this link cannot start another one (0 of ${downloadLimit} ${plural} left). If you need the files again, write to ${support} with your order number, ${orderId}, and we will help.`,
+    },
+    { entitlementId },
+    { href: `mailto:${support}?subject=${subject}`, label: `Email ${support}` },
+  );
 }
 
 const revokedWords: Record<string, Refusal> = {
   refunded: { status: 403, reason: "refunded", title: "This order was refunded", message: "Access to these files ended when the order was refunded. If you think this is a mistake, write to us." },
   disputed: { status: 403, reason: "suspended", title: "Access suspended", message: "A payment dispute was opened for this order, so its downloads are paused until the dispute is settled." },
 };
+
+function revokedWordsFor(reason: string | null): Refusal {
+  return revokedWords[reason ?? ""] ?? { status: 403, reason: "revoked", title: "Access to this purchase was removed", message: reason ? `Reason: ${reason}. Write to us if you have questions.` : "Write to us if you have questions." };
+}
 
 /**
  * No file bytes leave without a valid, unexpired token for a paid, unrevoked entitlement under its
@@ -51,7 +72,7 @@ export async function serveDownload({ token, method, rangeHeader, ip, userAgent 
     return refuse({ status: 404, reason: "unknown", title: "We can't find this download", message: "This link does not match a purchase. Get a fresh link from your library, or write to us." }, { entitlementId });
   }
   const base = { entitlementId, filePath: file.path, method, range: rangeHeader, ip, userAgent };
-  const revoked = entitlement.revokedAt ? (revokedWords[entitlement.revokedReason ?? ""] ?? { status: 403, reason: "revoked", title: "Access to this purchase was removed", message: entitlement.revokedReason ? `Reason: ${entitlement.revokedReason}. Write to us if you have questions.` : "Write to us if you have questions." }) : null;
+  const revoked = entitlement.revokedAt ? revokedWordsFor(entitlement.revokedReason) : null;
   const orderBlock = entitlement.order.status !== "paid" ? (revokedWords[entitlement.order.status] ?? { status: 403, reason: "unpaid", title: "This order is not paid", message: "Downloads open once the payment is complete." }) : null;
   const block = revoked ?? orderBlock;
   if (block) {
@@ -91,8 +112,8 @@ export async function serveDownload({ token, method, rangeHeader, ip, userAgent 
   const counted = await countDownload({ entitlementId, filePath: file.path, downloadLimit: entitlement.downloadLimit, startsAtFirstByte: start === 0 });
   if (!counted.allowed) {
     await logAccess({ ...base, bytes: 0, outcome: `refused:${counted.reason}`, counted: false });
-    if (counted.reason === "revoked") return refuse(revokedWords.refunded!, { entitlementId });
-    return refuse({ status: 403, reason: "limit_reached", title: "Download limit reached", message: `This purchase allows ${entitlement.downloadLimit} downloads and all of them have been used. Write to us and we will help.` }, { entitlementId });
+    if (counted.reason === "revoked") return refuse(revokedWordsFor(counted.revokedReason), { entitlementId });
+    return refuseLimitReached(entitlement.downloadLimit ?? 0, entitlement.order.id, entitlementId);
   }
 
   if (storage.presignDownload) {
