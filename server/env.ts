@@ -43,6 +43,11 @@ const envSchema = z.object({
   MAIL_TIMEOUT_MS: positiveInt(10_000),
   WEBHOOK_MAX_BODY_BYTES: positiveInt(512 * 1024),
   DOWNLOAD_RESUME_WINDOW_MINUTES: positiveInt(30),
+  LICENSE_SIGNING_KEY: optionalString,
+  LICENSE_CERTIFICATE_TTL_DAYS: z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), z.coerce.number().int().positive().optional()),
+  LICENSE_RESET_COOLDOWN_DAYS: z.coerce.number().int().nonnegative().default(30),
+  LICENSE_RATE_LIMIT_PER_IP: positiveInt(60),
+  LICENSE_RATE_LIMIT_PER_KEY: positiveInt(30),
   WORKER_INTERVAL_MS: positiveInt(2_000),
   MAIL_RETRY_BASE_MS: positiveInt(2_000),
   LOG_LEVEL: z.enum(["info", "warn", "error", "silent"]).default("info"),
@@ -56,7 +61,7 @@ const envSchema = z.object({
 
 type RawEnv = z.infer<typeof envSchema>;
 
-export type Env = Omit<RawEnv, "APP_URL" | "ADMIN_EMAILS" | "STRIPE_WEBHOOK_SECRET" | "AUTH_SECRET"> & {
+export type Env = Omit<RawEnv, "APP_URL" | "ADMIN_EMAILS" | "STRIPE_WEBHOOK_SECRET" | "AUTH_SECRET" | "LICENSE_SIGNING_KEY"> & {
   APP_URL: string;
   ADMIN_EMAILS: string[];
   STRIPE_WEBHOOK_SECRETS: string[];
@@ -67,6 +72,8 @@ export type Env = Omit<RawEnv, "APP_URL" | "ADMIN_EMAILS" | "STRIPE_WEBHOOK_SECR
   isLocalMail: boolean;
   /** The secret that signs demo-mode events when no STRIPE_WEBHOOK_SECRET is set. */
   demoWebhookSecret: string;
+  /** The Ed25519 key that signs license certificates (LICENSE_SIGNING_KEY), or null: no certificates. */
+  licenseSigningKey: crypto.KeyObject | null;
 };
 
 export class EnvError extends Error {
@@ -118,7 +125,8 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   }
   const authSecret = raw.AUTH_SECRET ?? developmentSecret();
   const appUrl = (raw.APP_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, "");
-  const { APP_URL: _a, ADMIN_EMAILS: _b, STRIPE_WEBHOOK_SECRET: _c, AUTH_SECRET: _d, ...rest } = raw;
+  const licenseSigningKey = raw.LICENSE_SIGNING_KEY ? parseLicenseSigningKey(raw.LICENSE_SIGNING_KEY) : null;
+  const { APP_URL: _a, ADMIN_EMAILS: _b, STRIPE_WEBHOOK_SECRET: _c, AUTH_SECRET: _d, LICENSE_SIGNING_KEY: _e, ...rest } = raw;
   return {
     ...rest,
     APP_URL: appUrl,
@@ -131,7 +139,25 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     isDemo,
     isLocalMail: !raw.RESEND_API_KEY,
     demoWebhookSecret: `whsec_demo_${crypto.createHash("sha256").update(`demo-webhook:${authSecret}`).digest("hex").slice(0, 32)}`,
+    licenseSigningKey,
   };
+}
+
+/** PEM (real or \\n-escaped newlines), base64 of a PEM, or base64 of PKCS#8 DER (what `npm run keys:generate` prints). */
+function parseLicenseSigningKey(text: string): crypto.KeyObject {
+  const decoded = text.includes("BEGIN") ? text.replace(/\\n/g, "\n") : Buffer.from(text, "base64").toString("latin1");
+  let key: crypto.KeyObject;
+  try {
+    key = decoded.includes("BEGIN")
+      ? crypto.createPrivateKey(decoded)
+      : crypto.createPrivateKey({ key: Buffer.from(text, "base64"), format: "der", type: "pkcs8" });
+  } catch {
+    throw new EnvError("LICENSE_SIGNING_KEY is not a private key: paste the value `npm run keys:generate` prints (PEM or base64).");
+  }
+  if (key.asymmetricKeyType !== "ed25519") {
+    throw new EnvError(`LICENSE_SIGNING_KEY must be an Ed25519 private key, not ${key.asymmetricKeyType}: make one with \`npm run keys:generate\`.`);
+  }
+  return key;
 }
 
 /** Outside production a random secret is kept in data/ so a fresh clone needs no configuration. */
