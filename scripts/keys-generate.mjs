@@ -13,10 +13,18 @@ const publicPem = publicKey.export({ type: "spki", format: "pem" }).toString();
 const outIndex = process.argv.indexOf("--out");
 if (outIndex !== -1) {
   const dir = path.resolve(process.argv[outIndex + 1] ?? ".");
+  const secretFile = path.join(dir, "license-signing-key.txt");
+  const publicFile = path.join(dir, "license-public-key.pem");
+  const existing = [secretFile, publicFile].filter((file) => fs.existsSync(file));
+  if (existing.length) {
+    // Overwriting the pair would orphan every certificate already issued: refuse, and say so.
+    console.error(`${existing.join(" and ")} already exist${existing.length === 1 ? "s" : ""}; a new pair would not verify certificates signed with the old one. Choose another --out directory.`);
+    process.exit(1);
+  }
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "license-signing-key.txt"), `${privateBase64}\n`, { mode: 0o600, flag: "wx" });
-  fs.writeFileSync(path.join(dir, "license-public-key.pem"), publicPem, { flag: "wx" });
-  console.log(`Wrote ${path.join(dir, "license-signing-key.txt")} (secret) and ${path.join(dir, "license-public-key.pem")} (public).`);
+  fs.writeFileSync(secretFile, `${privateBase64}\n`, { mode: 0o600 });
+  fs.writeFileSync(publicFile, publicPem);
+  console.log(`Wrote ${secretFile} (secret: its contents are the LICENSE_SIGNING_KEY value) and ${publicFile} (public).`);
 } else {
   console.log("# Server environment (keep secret; signs license certificates):");
   console.log(`LICENSE_SIGNING_KEY=${privateBase64}`);

@@ -1,5 +1,7 @@
 // LICENSE_SIGNING_KEY: every form `keys:generate` and a .env file can hold, and a clear error otherwise.
+import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/server/env";
 
@@ -34,5 +36,15 @@ describe("LICENSE_SIGNING_KEY", () => {
     const rsa = crypto.generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
     expect(() => parseEnv({ ...base, LICENSE_SIGNING_KEY: rsa })).toThrow(/LICENSE_SIGNING_KEY must be an Ed25519 private key, not rsa.*keys:generate/);
     expect(() => parseEnv({ ...base, LICENSE_SIGNING_KEY: "not a key" })).toThrow(/LICENSE_SIGNING_KEY is not a private key/);
+  });
+});
+
+describe("npm run keys:generate", () => {
+  it("prints a LICENSE_SIGNING_KEY line the app accepts, and the public key that matches it", () => {
+    const output = execFileSync(process.execPath, [path.resolve(import.meta.dirname, "../../../scripts/keys-generate.mjs")], { encoding: "utf8" });
+    const secret = /^LICENSE_SIGNING_KEY=(\S+)$/m.exec(output)![1]!;
+    const publicPem = output.slice(output.indexOf("-----BEGIN PUBLIC KEY-----"));
+    const key = parseEnv({ ...base, LICENSE_SIGNING_KEY: secret }).licenseSigningKey!;
+    expect(crypto.createPublicKey(key).export({ type: "spki", format: "pem" })).toBe(publicPem);
   });
 });
