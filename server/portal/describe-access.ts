@@ -1,4 +1,5 @@
 // What a buyer may do with one purchase right now, in words: the library and the download route agree on it.
+import { describeDownloadsLeft } from "@/server/delivery/build-download-links";
 export type AccessState = "available" | "pending" | "refunded" | "suspended" | "revoked" | "limit_reached";
 
 export type AccessInput = {
@@ -29,11 +30,9 @@ export function describeAccess(input: AccessInput, supportEmail: string): Access
   return { state: "available", message: "" };
 }
 
-/** "2 of 5 downloads used, 3 left" or "Unlimited downloads, 2 used so far". */
+/** "3 of 5 downloads left", the words the email and the thanks page use; or "Unlimited downloads, 2 used so far". */
 export function describeUsage({ downloadLimit, downloadsUsed }: Pick<AccessInput, "downloadLimit" | "downloadsUsed">): string {
-  if (downloadLimit === null) return `Unlimited downloads, ${downloadsUsed} used so far`;
-  const left = Math.max(0, downloadLimit - downloadsUsed);
-  return `${downloadsUsed} of ${downloadLimit} download${downloadLimit === 1 ? "" : "s"} used, ${left} left`;
+  return describeDownloadsLeft({ downloadLimit, downloadsUsed }) ?? `Unlimited downloads, ${downloadsUsed} used so far`;
 }
 
 const statusWords: Record<string, string> = {

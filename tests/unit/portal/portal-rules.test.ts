@@ -29,8 +29,8 @@ describe("describeAccess", () => {
   });
 
   it("counts downloads in words", () => {
-    expect(describeUsage({ downloadLimit: 5, downloadsUsed: 2 })).toBe("2 of 5 downloads used, 3 left");
-    expect(describeUsage({ downloadLimit: 1, downloadsUsed: 3 })).toBe("3 of 1 download used, 0 left");
+    expect(describeUsage({ downloadLimit: 5, downloadsUsed: 2 })).toBe("3 of 5 downloads left");
+    expect(describeUsage({ downloadLimit: 1, downloadsUsed: 3 })).toBe("0 of 1 download left");
     expect(describeUsage({ downloadLimit: null, downloadsUsed: 2 })).toBe("Unlimited downloads, 2 used so far");
     expect(describeOrderStatus("disputed")).toBe("Access suspended");
     expect(describeOrderStatus("refunded")).toBe("Refunded");
