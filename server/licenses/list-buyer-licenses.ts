@@ -17,6 +17,8 @@ export type BuyerLicense = {
   standing: LicenseStanding;
   /** When "Reset all activations" may next be used; null when it may be used now. */
   nextResetAt: Date | null;
+  /** LICENSE_RESET_COOLDOWN_DAYS, for the words beside the button. */
+  resetCooldownDays: number;
 };
 
 export type ListBuyerLicensesOptions = { email: string; now?: Date };
@@ -38,6 +40,7 @@ export async function listBuyerLicenses({ email, now = new Date() }: ListBuyerLi
     },
     orderBy: { createdAt: "desc" },
   });
+  const resetCooldownDays = getEnv().LICENSE_RESET_COOLDOWN_DAYS;
   return keys.map((key) => ({
     id: key.id,
     key: key.key,
@@ -48,6 +51,7 @@ export async function listBuyerLicenses({ email, now = new Date() }: ListBuyerLi
     activationUsage: key.activationUsage,
     activations: key.activations,
     standing: describeLicenseStanding(key, now),
-    nextResetAt: nextResetAllowedAt(key.lastResetAt, now),
+    nextResetAt: nextResetAllowedAt(key.lastResetAt, now, resetCooldownDays),
+    resetCooldownDays,
   }));
 }

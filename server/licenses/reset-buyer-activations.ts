@@ -8,14 +8,30 @@ import { formatExpiry } from "@/server/delivery/build-download-links";
 
 export type ResetBuyerActivationsOptions = { email: string; licenseKeyId: string; now?: Date };
 
+/** A reset asked for inside the cool-down: says when the next one is allowed. */
+export class ResetCooldownError extends AppError {
+  constructor(
+    readonly nextResetAt: Date,
+    readonly orderId: string,
+  ) {
+    super(
+      "conflict",
+      `You already reset this key's activations recently; you can do it again on ${formatExpiry(nextResetAt)}. Until then, deactivate a device you no longer use, or write to the seller.`,
+    );
+  }
+}
+
 /**
  * Ownership first (the key's order belongs to the signed-in email), then one conditional update
  * that both checks the cool-down (no reset since now − LICENSE_RESET_COOLDOWN_DAYS) and stamps this
  * one, so two clicks at once reset once. Every active instance ends in the same transaction.
  */
-export async function resetBuyerActivations({ email, licenseKeyId, now = new Date() }: ResetBuyerActivationsOptions): Promise<{ deactivated: number }> {
+export async function resetBuyerActivations({ email, licenseKeyId, now = new Date() }: ResetBuyerActivationsOptions): Promise<{ deactivated: number; orderId: string }> {
   const owner = email.trim().toLowerCase();
-  const key = await db.licenseKey.findFirst({ where: { id: licenseKeyId, entitlement: { is: { order: { is: { email: owner } } } } }, select: { id: true } });
+  const key = await db.licenseKey.findFirst({
+    where: { id: licenseKeyId, entitlement: { is: { order: { is: { email: owner } } } } },
+    select: { id: true, entitlement: { select: { orderId: true } } },
+  });
   if (!key) throw new AppError("not_found", "We couldn't find that license key in your library. Reload the page to see your keys.");
   const cooldownDays = getEnv().LICENSE_RESET_COOLDOWN_DAYS;
   const since = new Date(now.getTime() - cooldownDays * 86_400_000);
@@ -30,13 +46,9 @@ export async function resetBuyerActivations({ email, licenseKeyId, now = new Dat
   });
   if (deactivated === null) {
     const { lastResetAt } = await db.licenseKey.findUniqueOrThrow({ where: { id: key.id }, select: { lastResetAt: true } });
-    const next = new Date((lastResetAt ?? now).getTime() + cooldownDays * 86_400_000);
-    throw new AppError(
-      "conflict",
-      `You already reset this key's activations recently; you can do it again on ${formatExpiry(next)}. Until then, deactivate a device you no longer use, or write to the seller.`,
-    );
+    throw new ResetCooldownError(new Date((lastResetAt ?? now).getTime() + cooldownDays * 86_400_000), key.entitlement.orderId);
   }
   await db.auditLog.create({ data: { actor: owner, action: "license.reset", targetType: "LicenseKey", targetId: key.id, data: JSON.stringify({ deactivated }) } });
   log.info("license_activations_reset", { licenseKeyId: key.id, deactivated });
-  return { deactivated };
+  return { deactivated, orderId: key.entitlement.orderId };
 }

@@ -34,5 +34,6 @@ export type ActivateLicenseInput = z.infer<typeof activateLicenseInputSchema>;
 export type ValidateLicenseInput = z.infer<typeof validateLicenseInputSchema>;
 export type DeactivateLicenseInput = z.infer<typeof deactivateLicenseInputSchema>;
 
-export const buyerActivationSchema = z.object({ activationId: z.string().trim().min(1).max(100) });
-export const buyerLicenseKeySchema = z.object({ licenseKeyId: z.string().trim().min(1).max(100) });
+// The library's buttons: which device to deactivate, which key to reset (ids the page rendered).
+export const buyerActivationSchema = z.object({ activation: z.string().trim().min(1).max(100) });
+export const buyerLicenseKeySchema = z.object({ license: z.string().trim().min(1).max(100) });

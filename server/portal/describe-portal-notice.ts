@@ -3,7 +3,14 @@ import { describeWait } from "@/server/rate-limit/consume-rate-limit";
 
 export type PortalNotice = { kind: "error" | "status"; text: string; field?: "email" | "code" };
 
-export type NoticeParams = { error?: string; wait?: string; tries?: string; sent?: string; signed_out?: string; email?: string };
+export type NoticeParams = { error?: string; wait?: string; tries?: string; sent?: string; signed_out?: string; email?: string; license?: string; until?: string };
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" });
+
+function until(params: NoticeParams): string {
+  const date = new Date(params.until ?? "");
+  return Number.isNaN(date.getTime()) ? "a later date" : dateFormat.format(date);
+}
 
 function wait(params: NoticeParams): string {
   const seconds = Number(params.wait);
@@ -34,10 +41,14 @@ export function describePortalNotice(params: NoticeParams, options: { resendsPer
     }
     case "code_no_code":
       return { kind: "error", field: "code", text: "This code has expired, was already used, or had too many wrong tries. Ask for a new email below." };
+    case "reset_wait":
+      return { kind: "error", text: `You already reset this key's devices recently. You can reset them all again on ${until(params)}; until then, deactivate devices one by one.` };
     case "code_rate_limited":
       return { kind: "error", field: "code", text: `Too many codes were tried. Try again in ${wait(params)}, or use the link in the email.` };
   }
   if (params.sent) return { kind: "status", text: `We emailed this order's links again${params.email ? ` to ${params.email}` : ""}. They usually arrive within a minute.` };
   if (params.signed_out) return { kind: "status", text: "You are signed out." };
+  if (params.license === "deactivated") return { kind: "status", text: "Device deactivated. Its slot is free: activate the key on the device you use now." };
+  if (params.license === "reset") return { kind: "status", text: "Every device of this key was deactivated. Activate it again on the devices you use." };
   return null;
 }

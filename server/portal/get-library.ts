@@ -5,6 +5,7 @@ import { getEnv } from "@/server/env";
 import { formatMoney } from "@/server/catalog/format-money";
 import { parseEntitlementFiles } from "@/server/delivery/build-download-links";
 import { describeAccess, describeOrderStatus, describeUsage, type Access } from "@/server/portal/describe-access";
+import { listBuyerLicenses, type BuyerLicense } from "@/server/licenses/list-buyer-licenses";
 
 export type LibraryProduct = {
   entitlementId: string;
@@ -13,6 +14,8 @@ export type LibraryProduct = {
   access: Access;
   usageText: string;
   licenseKey: string | null;
+  /** The key with its active devices and reset state, for the Deactivate and Reset buttons. */
+  license: BuyerLicense | null;
 };
 
 export type LibraryOrder = {
@@ -34,6 +37,7 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZ
  */
 export async function getLibrary(email: string): Promise<LibraryOrder[]> {
   const supportEmail = getEnv().SUPPORT_EMAIL;
+  const licenses = new Map((await listBuyerLicenses({ email })).map((license) => [license.entitlementId, license]));
   const orders = await db.order.findMany({
     where: { email: email.toLowerCase(), status: { not: "failed" } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -47,6 +51,7 @@ export async function getLibrary(email: string): Promise<LibraryOrder[]> {
       access: describeAccess({ ...entitlement, orderStatus: order.status }, supportEmail),
       usageText: describeUsage(entitlement),
       licenseKey: entitlement.licenseKey?.key ?? null,
+      license: licenses.get(entitlement.id) ?? null,
     }));
     const refunded = order.amountRefunded > 0 && order.amountRefunded < order.amountTotal ? ` (${formatMoney(order.amountRefunded, order.currency)} refunded)` : "";
     return {

@@ -87,7 +87,7 @@ describe("the buyer's license keys", () => {
     const results = await Promise.allSettled(Array.from({ length: 5 }, () => m.resetBuyerActivations({ email: "reset@example.com", licenseKeyId: key.id, now })));
     const done = results.filter((result) => result.status === "fulfilled");
     expect(done).toHaveLength(1);
-    expect((done[0] as PromiseFulfilledResult<{ deactivated: number }>).value).toEqual({ deactivated: 3 });
+    expect((done[0] as PromiseFulfilledResult<{ deactivated: number }>).value).toMatchObject({ deactivated: 3 });
     for (const result of results.filter((candidate) => candidate.status === "rejected")) {
       expect((result as PromiseRejectedResult).reason).toMatchObject({ code: "conflict", status: 409 });
       expect((result as PromiseRejectedResult).reason.message).toMatch(/already reset.*again on .*deactivate a device/);
@@ -99,7 +99,7 @@ describe("the buyer's license keys", () => {
     const later = new Date(now.getTime() + 29 * 86_400_000);
     await expect(m.resetBuyerActivations({ email: "reset@example.com", licenseKeyId: key.id, now: later })).rejects.toMatchObject({ code: "conflict" });
     const afterCooldown = new Date(now.getTime() + 30 * 86_400_000);
-    expect(await m.resetBuyerActivations({ email: "reset@example.com", licenseKeyId: key.id, now: afterCooldown })).toEqual({ deactivated: 0 });
+    expect(await m.resetBuyerActivations({ email: "reset@example.com", licenseKeyId: key.id, now: afterCooldown })).toMatchObject({ deactivated: 0 });
     const audit = await m.db.auditLog.findMany({ where: { targetId: key.id, action: "license.reset" } });
     expect(audit).toHaveLength(2);
   });

@@ -2,6 +2,7 @@
 import type { LibraryOrder, LibraryProduct } from "@/server/portal/get-library";
 import type { PortalNotice } from "@/server/portal/describe-portal-notice";
 import { Notice } from "./notice";
+import { LicenseActivations } from "./license-activations";
 
 function ProductAccess({ product }: { product: LibraryProduct }) {
   if (product.access.state !== "available") {
@@ -46,11 +47,7 @@ export function LibraryOrderCard({ order, notice }: { order: LibraryOrder; notic
             {order.products.length > 1 ? <h3>{product.name}</h3> : null}
             <ProductAccess product={product} />
             <p className="hint">{product.usageText}</p>
-            {product.licenseKey ? (
-              <p>
-                License key: <span className="key" data-testid="license-key">{product.licenseKey}</span>
-              </p>
-            ) : null}
+            {product.license ? <LicenseActivations license={product.license} /> : null}
           </section>
         ))}
         <Notice notice={notice} />
