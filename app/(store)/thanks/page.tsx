@@ -54,7 +54,9 @@ export default async function ThanksPage({ searchParams }: Props) {
         <section className="panel" key={product.name} aria-label={product.name}>
           <h2>{product.name}</h2>
           {product.revoked ? (
-            <p className="error">Access to this product has been removed ({product.revoked}).</p>
+            <p className="error" data-testid="access-lost">
+              <strong>{product.revoked.title}.</strong> {product.revoked.message}
+            </p>
           ) : (
             <ul className="files">
               {product.links.map((link) => (
