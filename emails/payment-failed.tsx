@@ -1,6 +1,6 @@
 // The buyer's email when a delayed payment (bank debit and the like) did not go through: what happened, and a way back.
 import { Button, Heading, Section, Text } from "@react-email/components";
-import { EmailLayout, colors } from "./components/email-layout";
+import { EmailLayout, buttonStyle, colors } from "./components/email-layout";
 
 export type RetryProduct = { name: string; url: string };
 
@@ -33,7 +33,7 @@ export function PaymentFailedEmail({ storeName, supportEmail, orderRef, products
         <Section key={target.url} style={{ margin: "8px 0" }}>
           <Button
             href={target.url}
-            style={{ backgroundColor: colors.accent, color: "#ffffff", borderRadius: "6px", padding: "10px 16px", fontSize: "15px", fontWeight: 600 }}
+            style={buttonStyle}
           >
             {products.length ? `Buy ${target.name} again` : `Back to ${target.name}`}
           </Button>

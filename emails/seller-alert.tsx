@@ -1,6 +1,6 @@
 // The seller's email when something needs a human: a dispute opened, a delivery that finally failed.
 import { Button, Heading, Section, Text } from "@react-email/components";
-import { EmailLayout, colors } from "./components/email-layout";
+import { EmailLayout, buttonStyle, colors } from "./components/email-layout";
 
 export type SellerAlertEmailProps = {
   storeName: string;
@@ -34,7 +34,7 @@ export function SellerAlertEmail({ storeName, supportEmail, title, lines, facts,
         </Section>
       ) : null}
       {action ? (
-        <Button href={action.url} style={{ backgroundColor: colors.accent, color: "#ffffff", borderRadius: "6px", padding: "10px 16px", fontSize: "15px", fontWeight: 600 }}>
+        <Button href={action.url} style={buttonStyle}>
           {action.label}
         </Button>
       ) : null}

@@ -1,7 +1,7 @@
 // Renders a seller alert from the words stored with it when it was queued.
 import "server-only";
 import { createElement } from "react";
-import { render } from "@react-email/render";
+import { renderEmail } from "@/server/mail/render-email";
 import { getEnv } from "@/server/env";
 import { SellerAlertEmail } from "@/emails/seller-alert";
 import type { RenderedEmail } from "@/server/outbox/render-message";
@@ -20,7 +20,6 @@ export async function renderSellerAlert(payload: SellerAlertPayload): Promise<Re
   return {
     to: env.SELLER_EMAIL,
     subject: `[${env.STORE_NAME}] ${payload.title}`,
-    html: await render(element),
-    text: await render(element, { plainText: true }),
+    ...(await renderEmail(element)),
   };
 }

@@ -1,7 +1,7 @@
 // Renders the "payment did not go through" email, unless the order has since been paid after all.
 import "server-only";
 import { createElement } from "react";
-import { render } from "@react-email/render";
+import { renderEmail } from "@/server/mail/render-email";
 import { db } from "@/server/db";
 import { getEnv } from "@/server/env";
 import { PaymentFailedEmail, paymentFailedSubject } from "@/emails/payment-failed";
@@ -25,7 +25,6 @@ export async function renderPaymentFailed(payload: PaymentFailedPayload): Promis
   return {
     to: order.email,
     subject: paymentFailedSubject(props),
-    html: await render(element),
-    text: await render(element, { plainText: true }),
+    ...(await renderEmail(element)),
   };
 }

@@ -13,8 +13,8 @@ import { isRetryableStripeError, stageDisputeEvidence } from "@/server/stripe/st
 
 export type RespondToDisputeOptions = { orderId: string; dispute: Stripe.Dispute; /** this event's processing attempt, from 1 */ attempt: number };
 
-/** Stripe outages are retried with the event's backoff this many times before the seller is told without evidence. */
-const MAX_EVIDENCE_ATTEMPTS = 5;
+/** Stripe outages are retried with the event's backoff (1 s, doubling: about 8 minutes in all) before the seller is told without evidence. */
+const MAX_EVIDENCE_ATTEMPTS = 10;
 
 function dashboardUrl(dispute: Stripe.Dispute): string {
   return `https://dashboard.stripe.com/${dispute.livemode ? "" : "test/"}disputes/${dispute.id}`;

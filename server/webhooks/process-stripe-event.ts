@@ -28,6 +28,13 @@ function waitingDelay(attempts: number): number {
 }
 
 /**
+ * A refund or dispute of a payment made outside this store (another product on the same Stripe
+ * account) never finds an order; after this long, far past Stripe's retries and the reconcile
+ * window, it stops waiting and is kept as ignored.
+ */
+const MAX_WAIT_MS = 30 * 86_400_000;
+
+/**
  * Runs an event this process holds the lease on, and records the outcome. A failure puts it back
  * with backoff: an event answered 2xx is retried until it is processed, whatever happens between.
  */
@@ -35,12 +42,16 @@ async function runClaimedEvent({ id, type, event, receivedAt, attempts }: Claime
   const handler = getEventHandler(type);
   try {
     const outcome = handler ? await handler(event, { receivedAt, attempts }) : "done";
+    const hasWaitedEnough = outcome === "wait" && Date.now() - receivedAt.getTime() > MAX_WAIT_MS;
     await db.stripeEvent.updateMany({
       where: { id, status: "processing" },
       data: outcome === "done"
         ? { status: "processed", processedAt: new Date(), leaseUntil: null, error: null }
-        : { status: "waiting", leaseUntil: null, nextAttemptAt: new Date(Date.now() + waitingDelay(attempts)) },
+        : hasWaitedEnough
+          ? { status: "ignored", processedAt: new Date(), leaseUntil: null, error: "no order of this store appeared for its payment in 30 days (a payment made elsewhere on the account?)" }
+          : { status: "waiting", leaseUntil: null, nextAttemptAt: new Date(Date.now() + waitingDelay(attempts)) },
     });
+    if (hasWaitedEnough) log.warn("webhook_wait_abandoned", { eventId: id, type });
     kickOutbox();
     return outcome === "done" ? "processed" : "waiting";
   } catch (error) {

@@ -111,7 +111,7 @@ describe("charge.dispute.*", () => {
     const du = opened(session);
     expect(await send(app, createdEvent(du))).toBe("waiting");
     await send(app, completed(session));
-    await eventually(async () => (await orderState(app, session.id))?.status === "disputed", "dispute applied after the order appeared", 5_000);
+    await eventually(async () => (await orderState(app, session.id))?.status === "disputed", "dispute applied after the order appeared", 10_000);
     await eventually(() => stripe.disputeUpdates.some((update) => update.id === du.id), "evidence staged");
   });
 

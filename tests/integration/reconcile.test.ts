@@ -69,13 +69,13 @@ describe("npm run reconcile", () => {
     expect(again.stdout).toContain("Fixed 0. Nothing was missing.");
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(emailsTo("orphan@example.com")).toHaveLength(1);
-  });
+  }, 180_000); // two runs of the script, each compiling the server code it needs
 
   it("refuses a period it cannot read, saying what to write", async () => {
     const result = await runReconcile("--since", "soon");
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("use a duration such as 72h");
-  });
+  }, 120_000);
 });
 
 describe("POST /api/cron/reconcile", () => {

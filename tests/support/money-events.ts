@@ -1,7 +1,7 @@
 // Helpers for money-event tests: post a signed event and wait until it is handled, read an order's
 // state, and mint a download link for an entitlement (signed with the app's own secret).
 import { expect } from "vitest";
-import { signDownloadToken } from "@/server/downloads/download-token";
+import { signTestDownloadToken } from "./download-tokens";
 import { eventually, type TestApp } from "./test-app";
 import { charge, checkoutSession, makeEvent, postEvent } from "./stripe-events";
 
@@ -54,7 +54,7 @@ export async function orderState(app: TestApp, sessionId: string): Promise<Order
 
 /** A fresh download link for the first file of an entitlement, as the app itself would mint it. */
 export async function downloadLink(app: TestApp, entitlementId: string): Promise<string> {
-  const token = await signDownloadToken({ entitlementId, fileIndex: 0, expiresAt: new Date(Date.now() + 3_600_000), secret: app.env.AUTH_SECRET! });
+  const token = await signTestDownloadToken({ entitlementId, fileIndex: 0, expiresAt: new Date(Date.now() + 3_600_000), secret: app.env.AUTH_SECRET! });
   return `${app.url}/download/${token}`;
 }
 
