@@ -6,6 +6,7 @@ import { log } from "@/server/log";
 import type { Product } from "@/server/catalog/schemas";
 import { resolveSessionProducts } from "@/server/fulfillment/resolve-session-products";
 import { statusesAccepting, type OrderStatus } from "@/server/fulfillment/order-status";
+import { deliveryHolds } from "@/server/fulfillment/delivery-holds";
 import { enqueueMessage } from "@/server/outbox/enqueue-message";
 import { generateLicenseKey } from "@/server/licenses/generate-license-key";
 import { notifyOrderChanged } from "@/server/fulfillment/order-events";
@@ -72,21 +73,7 @@ async function grantAccess(tx: Tx, orderId: string, email: string, products: Pro
   for (const product of products) {
     await tx.entitlement.create({ data: { orderId, ...entitlementData(product, currency) }, select: { id: true } });
   }
-  await enqueueMessage({ tx, kind: "order_delivered", dedupeKey: `order_delivered:${orderId}`, to: email, payload: { orderId }, orderId, notBefore: await deliveryHold(tx, intentId) });
-}
-
-/** How long to hold the delivery email when a refund or dispute of this payment already waits for the order. */
-const HOLD_FOR_WAITING_EVENTS_MS = 10_000;
-
-/**
- * A refund that arrived before its completion is applied as soon as the order exists (the waiting
- * event is re-processed at once); holding the email a few seconds lets it land first, so the buyer
- * is not sent links that no longer work. Without waiting events the email goes at once.
- */
-async function deliveryHold(tx: Tx, paymentIntentId: string | null): Promise<Date | undefined> {
-  if (!paymentIntentId) return undefined;
-  const waiting = await tx.stripeEvent.count({ where: { paymentIntentId, status: "waiting" } });
-  return waiting > 0 ? new Date(Date.now() + HOLD_FOR_WAITING_EVENTS_MS) : undefined;
+  await enqueueMessage({ tx, kind: "order_delivered", dedupeKey: `order_delivered:${orderId}`, to: email, payload: { orderId }, orderId, notBefore: (await deliveryHolds(tx, [intentId])).get(intentId ?? "") });
 }
 
 /** The customer's id, creating the row on first purchase (read first: repeat buyers are common). */
