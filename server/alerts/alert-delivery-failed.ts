@@ -18,7 +18,7 @@ export async function alertDeliveryFailed(message: OutboxMessage): Promise<void>
       title: `An email to ${message.to} could not be delivered`,
       lines: [
         `${what} could not be sent after ${message.attempts} attempt${message.attempts === 1 ? "" : "s"}, and Handoff has stopped retrying it.`,
-        "The buyer still has access: check the address with them, then resend from the admin view, or send them to the library at /portal where they can sign in and download.",
+        `The buyer still has access but did not get the email. Check the address with them: if it is right, they can sign in to their library at ${getEnv().APP_URL}/portal and download from there; if it is mistyped, send them the files another way.`,
       ],
       facts: [
         ["To", message.to],
