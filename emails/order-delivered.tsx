@@ -1,6 +1,6 @@
 // The delivery email: one absolute download link per file, when they expire, license keys, the portal.
 import { Button, Heading, Link, Section, Text } from "@react-email/components";
-import { EmailLayout, colors } from "./components/email-layout";
+import { EmailLayout, buttonStyle, colors } from "./components/email-layout";
 
 export type DeliveredFile = { name: string; url: string };
 export type DeliveredProduct = {
@@ -41,7 +41,7 @@ export function OrderDeliveredEmail(props: OrderDeliveredEmailProps) {
             <Section key={file.url} style={{ margin: "8px 0" }}>
               <Button
                 href={file.url}
-                style={{ backgroundColor: colors.accent, color: "#ffffff", borderRadius: "6px", padding: "10px 16px", fontSize: "15px", fontWeight: 600 }}
+                style={buttonStyle}
               >
                 Download {file.name}
               </Button>

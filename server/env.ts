@@ -34,6 +34,7 @@ const envSchema = z.object({
   SELLER_EMAIL: optionalString,
   AUTH_SECRET: optionalString,
   CRON_SECRET: optionalString,
+  DISPUTE_EVIDENCE: z.enum(["draft", "off"], { message: 'must be "draft" (stage evidence on new disputes) or "off"' }).default("draft"),
   CATALOG_PATH: z.string().default("./catalog.json"),
   STORAGE_DIR: z.string().default("./storage"),
   ADMIN_EMAILS: z.string().default(""),

@@ -6,6 +6,9 @@ export type EmailLayoutProps = { preview: string; storeName: string; supportEmai
 
 export const colors = { ink: "#1c1917", muted: "#57534e", accent: "#0f766e", line: "#e7e5e4", panel: "#f5f5f4" };
 
+/** The one call-to-action look every email shares. */
+export const buttonStyle = { backgroundColor: colors.accent, color: "#ffffff", borderRadius: "6px", padding: "10px 16px", fontSize: "15px", fontWeight: 600 };
+
 export function EmailLayout({ preview, storeName, supportEmail, children }: EmailLayoutProps) {
   return (
     <Html lang="en">

@@ -5,8 +5,10 @@ import { ensureDbReady } from "@/server/db";
 import { log } from "@/server/log";
 import { getCatalog } from "@/server/catalog/get-catalog";
 import { sweepStripeEvents } from "@/server/webhooks/process-stripe-event";
-import { kickOutbox } from "@/server/outbox/drain-outbox";
+import { kickOutbox, onOutboxFinalFailure } from "@/server/outbox/drain-outbox";
 import { onOrderChanged } from "@/server/fulfillment/order-events";
+import { processWaitingEventsForOrder } from "@/server/webhooks/process-waiting-events";
+import { alertDeliveryFailed } from "@/server/alerts/alert-delivery-failed";
 
 const globalForWorkers = globalThis as unknown as { handoffWorkers?: NodeJS.Timeout };
 
@@ -31,7 +33,18 @@ export async function startWorkers(): Promise<void> {
   };
   globalForWorkers.handoffWorkers = setInterval(tick, env.WORKER_INTERVAL_MS);
   globalForWorkers.handoffWorkers.unref();
-  onOrderChanged(() => kickOutbox());
+  // Money events that waited for this order (a refund before its completion) apply at once; the
+  // outbox goes after them, so a delivery email meets a refund already applied where it can.
+  onOrderChanged((orderId) => {
+    void processWaitingEventsForOrder(orderId)
+      .catch((error) => log.error("waiting_events_failed", { orderId, error }))
+      .finally(() => kickOutbox());
+  });
+  onOutboxFinalFailure((message) => {
+    void alertDeliveryFailed(message)
+      .then(() => kickOutbox())
+      .catch((error) => log.error("seller_alert_failed", { messageId: message.id, error }));
+  });
   void tick();
   log.info("workers_started", { intervalMs: env.WORKER_INTERVAL_MS, demo: env.isDemo, localMail: env.isLocalMail, database: env.DATABASE_URL.split(":")[0] });
 }

@@ -5,8 +5,9 @@ import { retrieveCheckoutSession } from "@/server/checkout/retrieve-checkout-ses
 import { buyerEmail, fulfillCheckoutSession, isSessionPaid } from "@/server/fulfillment/fulfill-checkout-session";
 import { buildDownloadLinks, describeDownloadsLeft, formatExpiry, type DownloadLink } from "@/server/delivery/build-download-links";
 import { sessionIdSchema } from "@/server/checkout/schemas";
+import { describeLostAccess, type LostAccess } from "@/server/delivery/describe-lost-access";
 
-export type ThanksProduct = { name: string; links: DownloadLink[]; downloadsLeft: string | null; licenseKey: string | null; revoked: string | null };
+export type ThanksProduct = { name: string; links: DownloadLink[]; downloadsLeft: string | null; licenseKey: string | null; revoked: LostAccess | null };
 
 export type ThanksView =
   | { state: "invalid" }
@@ -32,7 +33,7 @@ export async function getThanksView(sessionId: string | undefined): Promise<Than
   let expiresAt = new Date();
   const products: ThanksProduct[] = [];
   for (const entitlement of order.entitlements) {
-    const revoked = entitlement.revokedAt ? (entitlement.revokedReason ?? "revoked") : null;
+    const revoked = entitlement.revokedAt ? describeLostAccess(entitlement.revokedReason, order.disputeStatus) : null;
     const built = revoked ? { links: [], expiresAt } : await buildDownloadLinks(entitlement);
     expiresAt = built.expiresAt;
     products.push({ name: entitlement.productName, links: built.links, downloadsLeft: describeDownloadsLeft(entitlement), licenseKey: entitlement.licenseKey?.key ?? null, revoked });

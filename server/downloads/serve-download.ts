@@ -9,6 +9,7 @@ import { contentDisposition, contentTypeFor, parseRange } from "@/server/downloa
 import { refusalPage } from "@/server/http/refusal-page";
 import { getStorage } from "@/server/storage/get-storage";
 import { countDownload } from "@/server/downloads/count-download";
+import { describeLostAccess, hasLostAccessWords } from "@/server/delivery/describe-lost-access";
 
 export type ServeDownloadOptions = { token: string; method: "GET" | "HEAD"; rangeHeader: string | null; ip: string | null; userAgent: string | null };
 
@@ -44,13 +45,8 @@ function refuseLimitReached(downloadLimit: number, orderId: string, entitlementI
   );
 }
 
-const revokedWords: Record<string, Refusal> = {
-  refunded: { status: 403, reason: "refunded", title: "This order was refunded", message: "Access to these files ended when the order was refunded. If you think this is a mistake, write to us." },
-  disputed: { status: 403, reason: "suspended", title: "Access suspended", message: "A payment dispute was opened for this order, so its downloads are paused until the dispute is settled." },
-};
-
-function revokedWordsFor(reason: string | null): Refusal {
-  return revokedWords[reason ?? ""] ?? { status: 403, reason: "revoked", title: "Access to this purchase was removed", message: reason ? `Reason: ${reason}. Write to us if you have questions.` : "Write to us if you have questions." };
+function lostAccess(reason: string | null, disputeStatus: string | null): Refusal {
+  return { status: 403, ...describeLostAccess(reason, disputeStatus) };
 }
 
 /**
@@ -66,14 +62,16 @@ export async function serveDownload({ token, method, rangeHeader, ip, userAgent 
     return refuse({ status: 403, reason: verified.reason, title: "This download link is not valid", message: "The link is incomplete or was changed. Copy the whole link from your email, or get a fresh one from your library." }, {});
   }
   const { entitlementId, fileIndex } = verified.claims;
-  const entitlement = await db.entitlement.findUnique({ where: { id: entitlementId }, include: { order: { select: { id: true, status: true } } } });
+  const entitlement = await db.entitlement.findUnique({ where: { id: entitlementId }, include: { order: { select: { id: true, status: true, disputeStatus: true } } } });
   const file = entitlement ? parseEntitlementFiles(entitlement.files)[fileIndex] : undefined;
   if (!entitlement || !file) {
     return refuse({ status: 404, reason: "unknown", title: "We can't find this download", message: "This link does not match a purchase. Get a fresh link from your library, or write to us." }, { entitlementId });
   }
   const base = { entitlementId, filePath: file.path, method, range: rangeHeader, ip, userAgent };
-  const revoked = entitlement.revokedAt ? revokedWordsFor(entitlement.revokedReason) : null;
-  const orderBlock = entitlement.order.status !== "paid" ? (revokedWords[entitlement.order.status] ?? { status: 403, reason: "unpaid", title: "This order is not paid", message: "Downloads open once the payment is complete." }) : null;
+  const disputeStatus = entitlement.order.disputeStatus;
+  const revoked = entitlement.revokedAt ? lostAccess(entitlement.revokedReason, disputeStatus) : null;
+  const orderStatus = entitlement.order.status;
+  const orderBlock = orderStatus === "paid" ? null : hasLostAccessWords(orderStatus) ? lostAccess(orderStatus, disputeStatus) : { status: 403, reason: "unpaid", title: "This order is not paid", message: "Downloads open once the payment is complete." };
   const block = revoked ?? orderBlock;
   if (block) {
     await logAccess({ ...base, bytes: 0, outcome: `refused:${block.reason}`, counted: false });
@@ -112,7 +110,7 @@ export async function serveDownload({ token, method, rangeHeader, ip, userAgent 
   const counted = await countDownload({ entitlementId, filePath: file.path, downloadLimit: entitlement.downloadLimit, startsAtFirstByte: start === 0 });
   if (!counted.allowed) {
     await logAccess({ ...base, bytes: 0, outcome: `refused:${counted.reason}`, counted: false });
-    if (counted.reason === "revoked") return refuse(revokedWordsFor(counted.revokedReason), { entitlementId });
+    if (counted.reason === "revoked") return refuse(lostAccess(counted.revokedReason, disputeStatus), { entitlementId });
     return refuseLimitReached(entitlement.downloadLimit ?? 0, entitlement.order.id, entitlementId);
   }
 

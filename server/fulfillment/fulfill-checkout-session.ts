@@ -5,7 +5,8 @@ import { db, isUniqueViolation, type Tx } from "@/server/db";
 import { log } from "@/server/log";
 import type { Product } from "@/server/catalog/schemas";
 import { resolveSessionProducts } from "@/server/fulfillment/resolve-session-products";
-import { statusesLeadingTo, type OrderStatus } from "@/server/fulfillment/order-status";
+import { statusesAccepting, type OrderStatus } from "@/server/fulfillment/order-status";
+import { deliveryHolds } from "@/server/fulfillment/delivery-holds";
 import { enqueueMessage } from "@/server/outbox/enqueue-message";
 import { generateLicenseKey } from "@/server/licenses/generate-license-key";
 import { notifyOrderChanged } from "@/server/fulfillment/order-events";
@@ -68,11 +69,11 @@ function entitlementData(product: Product, currency: string) {
  * the one transaction that moved the order to paid (a new row, or a conditional update that matched),
  * so plain inserts suffice; the unique keys stop anything else.
  */
-async function grantAccess(tx: Tx, orderId: string, email: string, products: Product[], currency: string) {
+async function grantAccess(tx: Tx, orderId: string, email: string, products: Product[], currency: string, intentId: string | null) {
   for (const product of products) {
     await tx.entitlement.create({ data: { orderId, ...entitlementData(product, currency) }, select: { id: true } });
   }
-  await enqueueMessage({ tx, kind: "order_delivered", dedupeKey: `order_delivered:${orderId}`, to: email, payload: { orderId }, orderId });
+  await enqueueMessage({ tx, kind: "order_delivered", dedupeKey: `order_delivered:${orderId}`, to: email, payload: { orderId }, orderId, notBefore: (await deliveryHolds(tx, [intentId])).get(intentId ?? "") });
 }
 
 /** The customer's id, creating the row on first purchase (read first: repeat buyers are common). */
@@ -127,16 +128,16 @@ async function fulfillOnce({ session, receivedAt, source }: FulfillCheckoutSessi
         },
         select: { id: true, currency: true },
       });
-      if (status === "paid") await grantAccess(tx, order.id, email, products, order.currency);
+      if (status === "paid") await grantAccess(tx, order.id, email, products, order.currency, paymentIntentId(session));
       return { orderId: order.id, status, deliveredNow: status === "paid" };
     }
     if (isPaid && products.length > 0) {
       const moved = await tx.order.updateMany({
-        where: { id: existing.id, status: { in: statusesLeadingTo("paid").filter((from) => from !== "disputed") } },
+        where: { id: existing.id, status: { in: statusesAccepting("payment_succeeded") } },
         data: { status: "paid", paidAt, stripePaymentIntentId: existing.stripePaymentIntentId ?? paymentIntentId(session) },
       });
       if (moved.count === 1) {
-        await grantAccess(tx, existing.id, email, products, existing.currency);
+        await grantAccess(tx, existing.id, email, products, existing.currency, existing.stripePaymentIntentId ?? paymentIntentId(session));
         return { orderId: existing.id, status: "paid" as OrderStatus, deliveredNow: true };
       }
     }

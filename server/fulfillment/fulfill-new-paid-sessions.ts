@@ -6,6 +6,7 @@ import { db } from "@/server/db";
 import type { Product } from "@/server/catalog/schemas";
 import { entitlementSnapshot, licenseKeySnapshot, paymentIntentId } from "@/server/fulfillment/fulfill-checkout-session";
 import { newId } from "@/server/fulfillment/new-id";
+import { deliveryHolds } from "@/server/fulfillment/delivery-holds";
 
 export type NewPaidSession = { session: Stripe.Checkout.Session; receivedAt: Date; products: Product[]; email: string };
 
@@ -34,6 +35,7 @@ export async function fulfillNewPaidSessions(items: NewPaidSession[]): Promise<M
     if (newCustomers.length) await tx.customer.createMany({ data: newCustomers });
 
     const now = new Date();
+    const holds = await deliveryHolds(tx, fresh.map((item) => paymentIntentId(item.session)), now);
     const orders = [];
     const entitlements = [];
     const keys = [];
@@ -60,7 +62,7 @@ export async function fulfillNewPaidSessions(items: NewPaidSession[]): Promise<M
         const key = licenseKeySnapshot(product, now);
         if (key) keys.push({ id: newId(), entitlementId, ...key });
       }
-      messages.push({ id: newId(), kind: "order_delivered", dedupeKey: `order_delivered:${orderId}`, to: email, payload: JSON.stringify({ orderId }), orderId, nextAttemptAt: now });
+      messages.push({ id: newId(), kind: "order_delivered", dedupeKey: `order_delivered:${orderId}`, to: email, payload: JSON.stringify({ orderId }), orderId, nextAttemptAt: holds.get(paymentIntentId(session) ?? "") ?? now });
     }
     await tx.order.createMany({ data: orders });
     await tx.entitlement.createMany({ data: entitlements });

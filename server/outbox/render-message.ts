@@ -2,6 +2,8 @@
 import "server-only";
 import { renderOrderDelivered } from "@/server/delivery/render-order-delivered";
 import { renderSignInLink } from "@/server/portal/render-sign-in-link";
+import { renderPaymentFailed } from "@/server/delivery/render-payment-failed";
+import { renderSellerAlert } from "@/server/alerts/render-seller-alert";
 
 export type RenderedEmail = { to: string; subject: string; html: string; text: string };
 
@@ -12,6 +14,8 @@ type Renderer = (payload: never, context: RenderContext) => Promise<RenderedEmai
 const renderers: Record<string, Renderer> = {
   order_delivered: renderOrderDelivered as Renderer,
   magic_link: renderSignInLink as Renderer,
+  payment_failed: renderPaymentFailed as Renderer,
+  seller_alert: renderSellerAlert as Renderer,
 };
 
 /**

@@ -8,6 +8,8 @@ export type AccessInput = {
   revokedReason: string | null;
   downloadLimit: number | null;
   downloadsUsed: number;
+  /** Order.disputeStatus: a lost dispute ends access rather than suspending it. */
+  disputeStatus?: string | null;
 };
 
 export type Access = { state: AccessState; message: string };
@@ -16,6 +18,9 @@ export type Access = { state: AccessState; message: string };
 export function describeAccess(input: AccessInput, supportEmail: string): Access {
   const reason = input.revokedAt ? (input.revokedReason ?? "revoked") : input.orderStatus;
   if (reason === "refunded") return { state: "refunded", message: "Refunded: downloads ended when this order was refunded." };
+  if (reason === "disputed" && input.disputeStatus === "lost") {
+    return { state: "revoked", message: `Access ended: the bank reversed the payment after a dispute. Write to ${supportEmail} if you think this is a mistake.` };
+  }
   if (reason === "disputed") {
     return { state: "suspended", message: `Access suspended while a payment dispute is open. Write to ${supportEmail} if you have questions.` };
   }
@@ -40,6 +45,7 @@ const statusWords: Record<string, string> = {
   refunded: "Refunded",
   disputed: "Access suspended",
   awaiting_payment: "Payment pending",
+  failed: "Payment failed",
   unfulfillable: "Needs our attention",
 };
 

@@ -48,7 +48,7 @@ export async function getLibrary(email: string): Promise<LibraryOrder[]> {
       entitlementId: entitlement.id,
       name: entitlement.productName,
       files: parseEntitlementFiles(entitlement.files).map((file, index) => ({ index, name: file.name })),
-      access: describeAccess({ ...entitlement, orderStatus: order.status }, supportEmail),
+      access: describeAccess({ ...entitlement, orderStatus: order.status, disputeStatus: order.disputeStatus }, supportEmail),
       usageText: describeUsage(entitlement),
       licenseKey: entitlement.licenseKey?.key ?? null,
       license: licenses.get(entitlement.id) ?? null,

@@ -19,19 +19,39 @@ export type ClaimedEvent = { id: string; type: string; event: Stripe.Event; rece
 export type ProcessOutcome = "processed" | "waiting" | "failed" | "skipped";
 
 /**
+ * A waiting event (its order is not there or not paid yet) is normally applied the moment the order
+ * changes (processWaitingEvents); this retry is the net under that signal, e.g. when the order was
+ * made by another process. Soon at first, then at most hourly.
+ */
+function waitingDelay(attempts: number): number {
+  return backoffDelay({ attempt: attempts, baseMs: 30_000, maxMs: 60 * 60_000 });
+}
+
+/**
+ * A refund or dispute of a payment made outside this store (another product on the same Stripe
+ * account) never finds an order; after this long, far past Stripe's retries and the reconcile
+ * window, it stops waiting and is kept as ignored.
+ */
+const MAX_WAIT_MS = 30 * 86_400_000;
+
+/**
  * Runs an event this process holds the lease on, and records the outcome. A failure puts it back
  * with backoff: an event answered 2xx is retried until it is processed, whatever happens between.
  */
 async function runClaimedEvent({ id, type, event, receivedAt, attempts }: ClaimedEvent): Promise<ProcessOutcome> {
   const handler = getEventHandler(type);
   try {
-    const outcome = handler ? await handler(event, { receivedAt }) : "done";
+    const outcome = handler ? await handler(event, { receivedAt, attempts }) : "done";
+    const hasWaitedEnough = outcome === "wait" && Date.now() - receivedAt.getTime() > MAX_WAIT_MS;
     await db.stripeEvent.updateMany({
       where: { id, status: "processing" },
       data: outcome === "done"
         ? { status: "processed", processedAt: new Date(), leaseUntil: null, error: null }
-        : { status: "waiting", leaseUntil: null, nextAttemptAt: new Date(Date.now() + 60 * 60_000) },
+        : hasWaitedEnough
+          ? { status: "ignored", processedAt: new Date(), leaseUntil: null, error: "no order of this store appeared for its payment in 30 days (a payment made elsewhere on the account?)" }
+          : { status: "waiting", leaseUntil: null, nextAttemptAt: new Date(Date.now() + waitingDelay(attempts)) },
     });
+    if (hasWaitedEnough) log.warn("webhook_wait_abandoned", { eventId: id, type });
     kickOutbox();
     return outcome === "done" ? "processed" : "waiting";
   } catch (error) {

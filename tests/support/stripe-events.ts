@@ -37,6 +37,40 @@ export function checkoutSession(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/** A charge as charge.refunded carries it; pass the double's charge to keep both views the same. */
+export function charge(overrides: Record<string, unknown> & { payment_intent: string }) {
+  return {
+    id: `ch_test_${crypto.randomBytes(10).toString("hex")}`,
+    object: "charge",
+    amount: 1900,
+    amount_refunded: 1900,
+    refunded: true,
+    paid: true,
+    status: "succeeded",
+    currency: "usd",
+    livemode: false,
+    created: Math.floor(Date.now() / 1000),
+    ...overrides,
+  };
+}
+
+/** A dispute as charge.dispute.created / closed carry it. */
+export function dispute(overrides: Record<string, unknown> & { payment_intent: string }) {
+  return {
+    id: `du_test_${crypto.randomBytes(10).toString("hex")}`,
+    object: "dispute",
+    amount: 1900,
+    currency: "usd",
+    charge: `ch_test_${crypto.randomBytes(10).toString("hex")}`,
+    reason: "product_not_received",
+    status: "needs_response",
+    livemode: false,
+    created: Math.floor(Date.now() / 1000),
+    evidence_details: { due_by: Math.floor(Date.now() / 1000) + 7 * 86_400, has_evidence: false, past_due: false, submission_count: 0 },
+    ...overrides,
+  };
+}
+
 export function signatureFor(payload: string, secret: string, timestamp?: number): string {
   return Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
 }

@@ -43,18 +43,24 @@ export default async function ThanksPage({ searchParams }: Props) {
       </main>
     );
   }
+  // A refunded or disputed order says so at the top, not "your files are ready".
+  const lost = view.products.length > 0 && view.products.every((product) => product.revoked) ? view.products[0]!.revoked : null;
   return (
     <main className="page">
-      <h1>Thank you! Your files are ready.</h1>
-      <p className="lead">
-        We also emailed these links to <strong>{view.email}</strong>. They work until {view.expiresAtText}; after that, get fresh ones
-        from <Link href="/portal">your library</Link>.
-      </p>
+      <h1>{lost ? lost.title : "Thank you! Your files are ready."}</h1>
+      {lost ? null : (
+        <p className="lead">
+          We also emailed these links to <strong>{view.email}</strong>. They work until {view.expiresAtText}; after that, get fresh ones
+          from <Link href="/portal">your library</Link>.
+        </p>
+      )}
       {view.products.map((product) => (
         <section className="panel" key={product.name} aria-label={product.name}>
           <h2>{product.name}</h2>
           {product.revoked ? (
-            <p className="error">Access to this product has been removed ({product.revoked}).</p>
+            <p className="error" data-testid="access-lost">
+              <strong>{product.revoked.title}.</strong> {product.revoked.message}
+            </p>
           ) : (
             <ul className="files">
               {product.links.map((link) => (

@@ -21,6 +21,12 @@ describe("describeAccess", () => {
     expect(describeAccess({ ...base, revokedAt: new Date(), revokedReason: "admin" }, "h@x.io").state).toBe("revoked");
   });
 
+  it("says access ended, not suspended, once a dispute is lost", () => {
+    const lost = describeAccess({ ...base, orderStatus: "disputed", revokedAt: new Date(), revokedReason: "disputed", disputeStatus: "lost" }, "h@x.io");
+    expect(lost).toEqual({ state: "revoked", message: "Access ended: the bank reversed the payment after a dispute. Write to h@x.io if you think this is a mistake." });
+    expect(describeOrderStatus("failed")).toBe("Payment failed");
+  });
+
   it("says when the limit is reached, and waits for a pending payment", () => {
     expect(describeAccess({ ...base, downloadsUsed: 5 }, "h@x.io").message).toBe(
       "Download limit reached: all 5 downloads have been used. Write to h@x.io and we will help.",
