@@ -23,6 +23,7 @@ const envSchema = z.object({
   PORT: positiveInt(3000),
   APP_URL: z.url({ message: "must be an absolute URL such as https://shop.example.com" }).optional(),
   DATABASE_URL: z.string().default("file:./data/app.db"),
+  DATABASE_POOL_SIZE: positiveInt(10),
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
   STRIPE_API_BASE: optionalString.pipe(z.url({ message: "must be a URL such as http://127.0.0.1:12111" }).optional()),
