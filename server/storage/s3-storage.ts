@@ -33,6 +33,10 @@ export class S3Storage implements Storage {
       forcePathStyle,
       // Without keys the SDK's own chain applies (instance role, AWS_PROFILE...).
       credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+      // Checksums only where S3 requires them: several S3-compatible stores refuse the SDK's
+      // default aws-chunked uploads with trailing checksums.
+      requestChecksumCalculation: "WHEN_REQUIRED",
+      responseChecksumValidation: "WHEN_REQUIRED",
     });
   }
 
