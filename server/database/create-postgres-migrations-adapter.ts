@@ -20,7 +20,6 @@ function mapCatalogTypes<T>(result: T): T {
 
 /** A pg client whose results describe catalog-only types as text. */
 class CatalogTypesClient extends pg.Client {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(...args: any[]): any {
     const query = super.query as (...a: unknown[]) => unknown;
     const last = args[args.length - 1];
