@@ -16,8 +16,10 @@ export type S3StorageOptions = {
   forcePathStyle?: boolean;
 };
 
-// Parts of 16 MB, four at a time: a file of any size uploads in about 64 MB of memory.
-const PART_SIZE = 16 * 1024 * 1024;
+// Parts of at least 16 MB, four at a time: a file uploads in about 64 MB of memory. S3 takes at most
+// 10,000 parts, so files over 160 GB get larger parts.
+const MIN_PART_SIZE = 16 * 1024 * 1024;
+const MAX_PARTS = 10_000;
 
 export class S3Storage implements Storage {
   readonly kind = "s3" as const;
@@ -55,7 +57,12 @@ export class S3Storage implements Storage {
       const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.key(relativePath) }));
       return { size: head.ContentLength ?? 0, modifiedAt: head.LastModified ?? null, etag: head.ETag ?? null };
     } catch (error) {
-      if (error instanceof S3ServiceException && (error.$metadata.httpStatusCode === 404 || error.name === "NotFound" || error.name === "NoSuchKey")) return null;
+      if (!(error instanceof S3ServiceException)) throw error;
+      if (error.$metadata.httpStatusCode === 404 || error.name === "NotFound" || error.name === "NoSuchKey") return null;
+      // S3 answers 403, not 404, for a missing object when the credentials may not list the bucket.
+      if (error.$metadata.httpStatusCode === 403) {
+        throw new Error(`storage: bucket ${this.bucket} refused to say whether ${relativePath} exists (403). Give these credentials s3:GetObject and s3:ListBucket on it.`, { cause: error });
+      }
       throw error;
     }
   }
@@ -90,12 +97,13 @@ export class S3Storage implements Storage {
     return getSignedUrl(this.client, command, { expiresIn: expiresInSeconds });
   }
 
-  /** Uploads a local file in parts read from disk as they go, so its size never matters. */
+  /** Uploads a local file in parts read from disk as they go, so its size never matters (up to S3's 5 TB). */
   async uploadFile({ path, localFile, contentType }: { path: string; localFile: string; contentType?: string }): Promise<void> {
+    const { size } = await fs.promises.stat(localFile);
     const upload = new Upload({
       client: this.client,
       params: { Bucket: this.bucket, Key: this.key(path), Body: fs.createReadStream(localFile, { highWaterMark: 1024 * 1024 }), ContentType: contentType },
-      partSize: PART_SIZE,
+      partSize: Math.max(MIN_PART_SIZE, Math.ceil(size / MAX_PARTS)),
       queueSize: 4,
     });
     await upload.done();

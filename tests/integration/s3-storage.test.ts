@@ -28,9 +28,9 @@ let resend: ResendDouble;
 let stripe: StripeDouble;
 let s3: S3Double;
 
-function runScript(script: string, args: string[] = []): Promise<{ code: number | null; output: string }> {
+function runScript(script: string, args: string[] = [], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("scripts", script), ...args], { cwd: repoRoot, env: app.env as NodeJS.ProcessEnv });
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("scripts", script), ...args], { cwd: repoRoot, env: { ...app.env, ...env } as NodeJS.ProcessEnv });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -82,6 +82,13 @@ describe("storage in an S3-compatible bucket", () => {
     const again = await runScript("storage-upload.ts", ["--from", path.join(app.dir, "storage")]);
     expect(again.output).toContain("Uploaded 0, already there 4");
   }, 120_000);
+
+  it("says what to grant when the bucket refuses to answer", async () => {
+    const check = await runScript("storage-check.ts", [], { S3_ACCESS_KEY_ID: "NOBODY" });
+    expect(check.code).toBe(2);
+    expect(check.output).toContain("refused to say whether");
+    expect(check.output).toContain("s3:ListBucket");
+  });
 
   it("redirects a paid download to a URL presigned for minutes, with the file's name", async () => {
     const link = await buy("focus-timer");

@@ -30,7 +30,7 @@ export async function startS3Double(bucket = "products"): Promise<S3Double> {
   const requests: string[] = [];
   server.httpServer!.on("request", (request: { method?: string; url?: string }) => requests.push(`${request.method} ${request.url}`));
   const endpoint = `http://127.0.0.1:${port}`;
-  // s3rver's fixed credentials; any other key is refused like a real bucket would.
+  // s3rver's fixed credentials: another access key id is refused with 403 (it does not check v4 signatures).
   const env = { STORAGE: "s3", S3_BUCKET: bucket, S3_REGION: "us-east-1", S3_ENDPOINT: endpoint, S3_ACCESS_KEY_ID: "S3RVER", S3_SECRET_ACCESS_KEY: "S3RVER", S3_FORCE_PATH_STYLE: "1" };
   const client = new S3Client({
     region: "us-east-1",
