@@ -43,7 +43,9 @@ export function parsePostgresUrl(url: string): PostgresTarget {
 export function postgresPoolConfig(target: PostgresTarget, poolSize = 10): pg.PoolConfig {
   const parsed = parseIntoClientConfig(target.connectionString);
   // search_path makes the unqualified names of migrations and raw SQL land in the app's schema.
-  const options = [parsed.options, `-c search_path=${target.schema}`].filter(Boolean).join(" ");
+  // Not sent for public (the default), so poolers that refuse start-up options still work there.
+  const searchPath = target.schema === "public" ? undefined : `-c search_path=${target.schema}`;
+  const options = [parsed.options, searchPath].filter(Boolean).join(" ") || undefined;
   return {
     ...parsed,
     options,

@@ -23,6 +23,9 @@ describe("postgresPoolConfig", () => {
   it("pins the search path to the schema, beside options the URL already had", () => {
     expect(config.options).toBe("-c statement_timeout=5000 -c search_path=t_one");
   });
+  it("sends no start-up options for the public schema", () => {
+    expect(postgresPoolConfig(parsePostgresUrl("postgresql://db/shop")).options).toBeUndefined();
+  });
   it("holds separate fields, never a connection string that would override the database", () => {
     expect(config).not.toHaveProperty("connectionString");
     expect(config).toMatchObject({ host: "db", port: 5433, user: "shop", password: "pw", database: "shop", max: 7 });
