@@ -4,7 +4,16 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   // Stripe posts to /api/webhooks/stripe exactly; a redirect would lose the signed body.
   skipTrailingSlashRedirect: true,
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],
+  serverExternalPackages: [
+    "better-sqlite3",
+    "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+    "pg",
+    "pg-connection-string",
+    "@aws-sdk/client-s3",
+    "@aws-sdk/lib-storage",
+    "@aws-sdk/s3-request-presigner",
+  ],
   poweredByHeader: false,
   // Webhook acks and downloads gain nothing from gzip; a reverse proxy compresses pages if wanted.
   compress: false,

@@ -1,16 +1,19 @@
 // Prisma CLI configuration: the JS schema engine through a driver adapter, so no native engine is downloaded.
+// DATABASE_URL picks the schema and migrations: SQLite's (prisma/) or PostgreSQL's (prisma/postgres/).
 import path from "node:path";
 import { defineConfig } from "prisma/config";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
+import { isPostgresUrl } from "./server/database/create-postgres-adapter";
+import { createPostgresMigrationsAdapter } from "./server/database/create-postgres-migrations-adapter";
+import { createSqliteMigrationsAdapter } from "./server/database/create-sqlite-migrations-adapter";
 
 const url = process.env.DATABASE_URL ?? "file:./data/app.db";
-const isPostgres = url.startsWith("postgres");
+const isPostgres = isPostgresUrl(url);
+const dir = isPostgres ? path.join("prisma", "postgres") : "prisma";
 
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
-  schema: isPostgres ? path.join("prisma", "postgres", "schema.prisma") : path.join("prisma", "schema.prisma"),
-  adapter: async () =>
-    isPostgres ? new PrismaPg({ connectionString: url }) : new PrismaBetterSQLite3({ url }),
+  schema: path.join(dir, "schema.prisma"),
+  migrations: { path: path.join(dir, "migrations") },
+  adapter: async () => (isPostgres ? createPostgresMigrationsAdapter(url) : createSqliteMigrationsAdapter(url)),
 });

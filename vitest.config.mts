@@ -17,6 +17,8 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
+          // On PostgreSQL runs, drops the schemas the run's apps made.
+          globalSetup: ["tests/support/postgres-schemas.ts"],
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 120_000,

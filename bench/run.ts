@@ -1,14 +1,17 @@
 // `npm run bench`: the production build under load, printing JSON. Scenarios: ingest (unique paid
-// events at concurrency 32 against an unlimited mail sink), launch spike (1000 orders in 5 s against a
-// sink limited like Resend), and download (1 GiB through a link, beside nginx on the same file).
-// Options: --events N, --concurrency C, --only ingest|spike|download, --download-mb M.
+// events at concurrency 32 against an unlimited mail sink), the same on PostgreSQL with one instance
+// and with two (scale), launch spike (1000 orders in 5 s against a sink limited like Resend), and
+// download (1 GiB through a link, beside nginx on the same file).
+// Options: --events N, --concurrency C, --only ingest|scale|spike|download, --download-mb M,
+// --postgres-url URL (default: TEST_DATABASE_URL, else the local server's `test` database).
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { startTestApp, freePort, repoRoot, tmpRoot, type TestApp } from "../tests/support/test-app";
 import { startResendDouble } from "../tests/support/resend-double";
 import { checkoutSession, makeEvent, postEvent } from "../tests/support/stripe-events";
-import { summarize, runPool } from "./stats";
+import { runPool } from "./stats";
+import { ingest, isPostgresReachable } from "./ingest";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -19,57 +22,11 @@ const events = Number(option("events", "2000"));
 const concurrency = Number(option("concurrency", "32"));
 const only = option("only", "all");
 const downloadMb = Number(option("download-mb", "1024"));
+const postgresUrl = option("postgres-url", process.env.TEST_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/test");
 const benchEnv = { LOG_LEVEL: "error" };
 
 function ensureBuild() {
   if (!fs.existsSync(path.join(repoRoot, ".next", "BUILD_ID"))) execFileSync("npm", ["run", "build"], { cwd: repoRoot, stdio: "inherit" });
-}
-
-async function ingest() {
-  const sink = await startResendDouble();
-  const app = await startTestApp({ resendBaseUrl: sink.url, env: { ...benchEnv, MAIL_RATE_PER_SECOND: "1000" } });
-  try {
-    const sentAt = new Map<string, number>();
-    const ackMs: number[] = [];
-    let failures = 0;
-    const started = performance.now();
-    await runPool(Array.from({ length: events }, (_, index) => index), concurrency, async (index) => {
-      const email = `ingest${index}@bench.test`;
-      const event = makeEvent(checkoutSession({ customer_details: { email } }));
-      const t0 = performance.now();
-      sentAt.set(email, Date.now());
-      const response = await postEvent(app.url, event, { secret: app.webhookSecret });
-      ackMs.push(performance.now() - t0);
-      if (response.status !== 200) failures += 1;
-      await response.arrayBuffer();
-    });
-    const ackSeconds = (performance.now() - started) / 1000;
-    const deadline = Date.now() + 120_000;
-    while (sink.emails.length < events && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    const perRecipient = new Map<string, number>();
-    const latencies: number[] = [];
-    for (const email of sink.emails) {
-      const to = String(email.to);
-      perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
-      if (perRecipient.get(to) === 1) latencies.push(email.at - sentAt.get(to)!);
-    }
-    return {
-      events,
-      concurrency,
-      eventsPerSecondAcked: Math.round(events / ackSeconds),
-      ackMs: summarize(ackMs),
-      paymentToEmailMs: summarize(latencies),
-      emailsExpected: events,
-      emailsReceived: perRecipient.size,
-      duplicates: [...perRecipient.values()].filter((count) => count > 1).length,
-      non200: failures,
-      sinkRequests: sink.requests.length,
-    };
-  } finally {
-    await app.stop();
-    await sink.close();
-  }
 }
 
 async function spike() {
@@ -191,10 +148,27 @@ async function download() {
   }
 }
 
+/** PostgreSQL with one instance, then two on the same database, and what the second one changes. */
+async function scale() {
+  if (!(await isPostgresReachable(postgresUrl))) return `PostgreSQL not reachable at ${postgresUrl} (scripts/ci/ensure-postgres.sh starts one)`;
+  const one = await ingest({ events, concurrency, env: benchEnv, postgresUrl });
+  const two = await ingest({ events, concurrency, env: benchEnv, postgresUrl, instances: 2 });
+  const ratio = (a: number, b: number) => Math.round((b / a) * 100) / 100;
+  return {
+    postgresOneInstance: one,
+    postgresTwoInstances: two,
+    twoInstancesVersusOne: {
+      eventsPerSecondAcked: ratio(one.eventsPerSecondAcked, two.eventsPerSecondAcked),
+      paymentToEmailP99: ratio(one.paymentToEmailMs.p99, two.paymentToEmailMs.p99),
+    },
+  };
+}
+
 async function main() {
   ensureBuild();
   const result: Record<string, unknown> = { machine: { cores: (await import("node:os")).cpus().length, node: process.version }, at: new Date().toISOString() };
-  if (only === "all" || only === "ingest") result.ingest = await ingest();
+  if (only === "all" || only === "ingest") result.ingest = await ingest({ events, concurrency, env: benchEnv });
+  if (only === "all" || only === "scale") result.scale = await scale();
   if (only === "all" || only === "spike") result.launchSpike = await spike();
   if (only === "all" || only === "download") result.download = await download();
   console.log(JSON.stringify(result, null, 2));

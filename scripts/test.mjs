@@ -1,5 +1,8 @@
-// `npm test`: every layer, in order — types, unit tests, the production build, integration tests
-// against it over HTTP, then the browser tests in real Chromium. Stops at the first failing step.
+// `npm test`: every layer, in order — types, lint, the migrations of both databases against the
+// schema, unit tests, the production build, integration tests against it over HTTP on SQLite then
+// on PostgreSQL, then the browser tests in real Chromium. Stops at the first failing step.
+// PostgreSQL steps use TEST_DATABASE_URL (default: the local server's `test` database, where each
+// test app gets a schema of its own); scripts/ci/ensure-postgres.sh starts one on a CI machine.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -10,23 +13,26 @@ ensureNodeModules();
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PLAYWRIGHT_JSON_OUTPUT_NAME: "tests/.tmp/results-browser.json" };
 fs.rmSync(path.join("tests", ".tmp"), { recursive: true, force: true });
 fs.mkdirSync(path.join("tests", ".tmp"), { recursive: true });
+const postgresUrl = process.env.TEST_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/test";
 const steps = [
   ["types", "npx", ["tsc", "--noEmit"]],
   ["lint (layer boundaries)", "npx", ["eslint", "."]],
+  ["migrations (SQLite and PostgreSQL histories match prisma/schema.prisma)", "node", ["scripts/db.mjs", "check"], { MIGRATIONS_POSTGRES_URL: process.env.MIGRATIONS_POSTGRES_URL || postgresUrl }],
   ["unit", "npx", ["vitest", "run", "--project", "unit", "--reporter=default", "--reporter=json", "--outputFile.json=tests/.tmp/results-unit.json"]],
   ["build", "npm", ["run", "build"]],
-  ["integration (SQLite)", "npx", ["vitest", "run", "--project", "integration", "--reporter=default", "--reporter=json", "--outputFile.json=tests/.tmp/results-integration-sqlite.json"]],
+  ["integration (SQLite)", "npx", ["vitest", "run", "--project", "integration", "--reporter=default", "--reporter=json", "--outputFile.json=tests/.tmp/results-integration-sqlite.json"], { TEST_DATABASE_URL: "" }],
+  ["integration (PostgreSQL)", "npx", ["vitest", "run", "--project", "integration", "--reporter=default", "--reporter=json", "--outputFile.json=tests/.tmp/results-integration-postgres.json"], { TEST_DATABASE_URL: postgresUrl }],
   ["browser (Playwright, Chromium)", "npx", ["playwright", "test"]],
 ];
 
 const only = process.argv.slice(2);
-for (const [name, command, args] of steps) {
+for (const [name, command, args, extraEnv = {}] of steps) {
   if (only.length && !only.some((word) => name.startsWith(word))) continue;
   if (name.startsWith("browser")) ensureBrowser();
   const started = Date.now();
   console.log(`\n▶ ${name}`);
   try {
-    execFileSync(command, args, { stdio: "inherit", env });
+    execFileSync(command, args, { stdio: "inherit", env: { ...env, ...extraEnv } });
   } catch {
     console.error(`\n✗ ${name} failed (see above).`);
     process.exit(1);

@@ -3,19 +3,20 @@ import "server-only";
 import path from "node:path";
 import fs from "node:fs";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, Prisma } from "@/server/generated/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "@/server/generated/postgres/client";
 import { getEnv } from "@/server/env";
+import { createPostgresAdapter, isPostgresUrl } from "@/server/database/create-postgres-adapter";
 
-export { Prisma };
+export { Prisma, isPostgresUrl };
 export type Db = PrismaClient;
 export type Tx = Prisma.TransactionClient;
 
 const globalForDb = globalThis as unknown as { handoffDb?: PrismaClient; handoffDbReady?: Promise<void> };
 
-export function isPostgresUrl(url: string): boolean {
-  return url.startsWith("postgres://") || url.startsWith("postgresql://");
+/** True when DATABASE_URL is PostgreSQL: the few queries that differ (row locks) ask this. */
+export function usesPostgres(): boolean {
+  return isPostgresUrl(getEnv().DATABASE_URL);
 }
 
 function createClient(): PrismaClient {
@@ -30,7 +31,11 @@ function createClient(): PrismaClient {
 
 function createPostgresClient(url: string): PrismaClient {
   // Generated from the derived schema (prisma/postgres): the same models, so the same API.
-  const client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+  const client = new PostgresPrismaClient({
+    adapter: createPostgresAdapter({ url, poolSize: getEnv().DATABASE_POOL_SIZE }),
+    // A transaction waits for a free pool connection under load rather than failing after 2 s.
+    transactionOptions: { maxWait: 10_000, timeout: 15_000 },
+  });
   return client as unknown as PrismaClient;
 }
 
@@ -45,12 +50,12 @@ export const db: PrismaClient =
   });
 
 /**
- * Sets the SQLite pragmas that make one file fast and safe under concurrent writers: WAL lets
+ * SQLite only (PostgreSQL needs nothing here): sets the pragmas that make one file fast and safe under concurrent writers: WAL lets
  * readers run beside the writer, synchronous=NORMAL is durable at each checkpoint under WAL.
  */
 export function ensureDbReady(): Promise<void> {
   globalForDb.handoffDbReady ??= (async () => {
-    if (isPostgresUrl(getEnv().DATABASE_URL)) return;
+    if (usesPostgres()) return;
     await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
   })();

@@ -23,6 +23,7 @@ const envSchema = z.object({
   PORT: positiveInt(3000),
   APP_URL: z.url({ message: "must be an absolute URL such as https://shop.example.com" }).optional(),
   DATABASE_URL: z.string().default("file:./data/app.db"),
+  DATABASE_POOL_SIZE: positiveInt(10),
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
   STRIPE_API_BASE: optionalString.pipe(z.url({ message: "must be a URL such as http://127.0.0.1:12111" }).optional()),
@@ -37,6 +38,13 @@ const envSchema = z.object({
   DISPUTE_EVIDENCE: z.enum(["draft", "off"], { message: 'must be "draft" (stage evidence on new disputes) or "off"' }).default("draft"),
   CATALOG_PATH: z.string().default("./catalog.json"),
   STORAGE_DIR: z.string().default("./storage"),
+  STORAGE: z.enum(["local", "s3"], { message: 'must be "local" (files under STORAGE_DIR) or "s3" (an S3-compatible bucket)' }).default("local"),
+  S3_BUCKET: optionalString,
+  S3_REGION: z.string().default("us-east-1"),
+  S3_ENDPOINT: optionalString.pipe(z.url({ message: "must be a URL such as https://<account>.r2.cloudflarestorage.com" }).optional()),
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  S3_FORCE_PATH_STYLE: flag,
   ADMIN_EMAILS: z.string().default(""),
   MAIL_RATE_PER_SECOND: z.coerce.number().positive().default(2),
   MAIL_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(100),
@@ -115,6 +123,12 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   }
   if (raw.AUTH_SECRET && Buffer.byteLength(raw.AUTH_SECRET) < 32) {
     throw new EnvError("AUTH_SECRET is too short: it must be at least 32 bytes (`openssl rand -base64 48`).");
+  }
+  if (raw.STORAGE === "s3" && !raw.S3_BUCKET) {
+    throw new EnvError("S3_BUCKET is not set: STORAGE=s3 needs the name of the bucket that holds your product files.");
+  }
+  if (Boolean(raw.S3_ACCESS_KEY_ID) !== Boolean(raw.S3_SECRET_ACCESS_KEY)) {
+    throw new EnvError("S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both, or neither to use the machine's own AWS credentials.");
   }
   const secrets = (raw.STRIPE_WEBHOOK_SECRET ?? "")
     .split(",")

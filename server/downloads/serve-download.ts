@@ -13,6 +13,8 @@ import { describeLostAccess, hasLostAccessWords } from "@/server/delivery/descri
 
 export type ServeDownloadOptions = { token: string; method: "GET" | "HEAD"; rangeHeader: string | null; ip: string | null; userAgent: string | null };
 
+const PRESIGNED_URL_SECONDS = 5 * 60;
+
 type Refusal = { status: number; reason: string; title: string; message: string };
 
 function portalAction() {
@@ -115,7 +117,8 @@ export async function serveDownload({ token, method, rangeHeader, ip, userAgent 
   }
 
   if (storage.presignDownload) {
-    const url = await storage.presignDownload({ path: file.path, fileName: file.name, expiresInSeconds: 300 });
+    // Minutes are enough to start the download; a resume after that comes back here for a fresh URL.
+    const url = await storage.presignDownload({ path: file.path, contentDisposition: common["Content-Disposition"]!, contentType: common["Content-Type"]!, expiresInSeconds: PRESIGNED_URL_SECONDS });
     await logAccess({ ...base, bytes: size, outcome: "redirect", counted: counted.counted });
     return new Response(null, { status: 302, headers: { Location: url, "Cache-Control": "no-store" } });
   }

@@ -9,6 +9,7 @@ import { backoffDelay } from "@/server/outbox/backoff";
 import { RateLimiter } from "@/server/outbox/rate-limiter";
 import { renderMessage } from "@/server/outbox/render-message";
 import { sendMail } from "@/server/mail/send-mail";
+import { claimOutboxMessages } from "@/server/outbox/claim-outbox-messages";
 import type { OutboxMessage } from "@/server/generated/sqlite/client";
 
 const LEASE_MS = 2 * 60_000;
@@ -23,41 +24,11 @@ function limiter(): RateLimiter {
   return state.limiter;
 }
 
-function dueWhere(now: Date) {
-  return { OR: [{ status: "pending", nextAttemptAt: { lte: now } }, { status: "sending", leaseUntil: { lt: now } }] };
-}
-
-/**
- * Claims the next unit of sending: a retry group (a batch that failed keeps its members and its
- * idempotency key, so the provider can recognise the repeat) or up to MAIL_BATCH_SIZE fresh
- * messages. The conditional update is the lock: a row goes to exactly one claimant.
- */
+/** The next unit of sending, under a lease that names this process and this claim. */
 async function claimNext(): Promise<{ messages: OutboxMessage[]; claimToken: string } | null> {
-  const now = new Date();
-  const due = dueWhere(now);
-  const first = await db.outboxMessage.findFirst({ where: due, orderBy: { nextAttemptAt: "asc" }, select: { batchKey: true } });
-  if (!first) return null;
-  const candidates = await db.outboxMessage.findMany({
-    where: { AND: [due, { batchKey: first.batchKey }] },
-    orderBy: { nextAttemptAt: "asc" },
-    take: first.batchKey ? undefined : getEnv().MAIL_BATCH_SIZE,
-    select: { id: true },
-  });
-  const ids = candidates.map((candidate) => candidate.id);
   const claimToken = `${owner}:${++state.claims}`;
-  const batchKey = first.batchKey ?? (ids.length > 1 ? `batch_${crypto.randomUUID()}` : null);
-  await db.outboxMessage.updateMany({
-    where: { AND: [due, { id: { in: ids } }] },
-    data: { status: "sending", leaseOwner: claimToken, leaseUntil: new Date(now.getTime() + LEASE_MS), attempts: { increment: 1 }, batchKey },
-  });
-  const messages = await db.outboxMessage.findMany({ where: { leaseOwner: claimToken, status: "sending" }, orderBy: { id: "asc" } });
-  if (first.batchKey && messages.length !== ids.length) {
-    // Part of a retry group went to another process: resending a subset under the group's key would
-    // be refused, so give ours back and let one claimant take the whole group.
-    await db.outboxMessage.updateMany({ where: { leaseOwner: claimToken }, data: { status: "pending", leaseOwner: null, attempts: { decrement: 1 } } });
-    return null;
-  }
-  return messages.length ? { messages, claimToken } : null;
+  const messages = await claimOutboxMessages({ claimToken, batchSize: getEnv().MAIL_BATCH_SIZE, leaseMs: LEASE_MS });
+  return messages ? { messages, claimToken } : null;
 }
 
 type Ready = OutboxMessage & { content: { to: string; subject: string; html: string; text: string } };

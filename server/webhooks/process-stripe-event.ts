@@ -1,7 +1,7 @@
 // Runs a stored Stripe event through its handler once, under a lease, recording the outcome.
 import "server-only";
 import type Stripe from "stripe";
-import { db } from "@/server/db";
+import { db, usesPostgres } from "@/server/db";
 import { getEnv } from "@/server/env";
 import { log } from "@/server/log";
 import { backoffDelay } from "@/server/outbox/backoff";
@@ -17,6 +17,15 @@ export const EVENT_LEASE_MS = 60_000;
 
 export type ClaimedEvent = { id: string; type: string; event: Stripe.Event; receivedAt: Date; attempts: number };
 export type ProcessOutcome = "processed" | "waiting" | "failed" | "skipped";
+
+function dueWhere(now: Date) {
+  return {
+    OR: [
+      { status: { in: ["pending", "waiting"] }, nextAttemptAt: { lte: now } },
+      { status: "processing", leaseUntil: { lt: now } },
+    ],
+  };
+}
 
 /**
  * A waiting event (its order is not there or not paid yet) is normally applied the moment the order
@@ -156,38 +165,50 @@ export function processReceivedEvent(claimed: ClaimedEvent): Promise<ProcessOutc
 export async function processStripeEvent(eventId: string): Promise<ProcessOutcome> {
   const now = new Date();
   const claimed = await db.stripeEvent.updateMany({
-    where: {
-      id: eventId,
-      OR: [
-        { status: { in: ["pending", "waiting"] }, nextAttemptAt: { lte: now } },
-        { status: "processing", leaseUntil: { lt: now } },
-      ],
-    },
+    where: { id: eventId, ...dueWhere(now) },
     data: { status: "processing", leaseUntil: new Date(now.getTime() + EVENT_LEASE_MS), attempts: { increment: 1 } },
   });
   if (claimed.count === 0) return "skipped";
+  return runStoredEvent(eventId);
+}
+
+/** Reads an event this process has just claimed and runs it. */
+async function runStoredEvent(eventId: string): Promise<ProcessOutcome> {
   const stored = await db.stripeEvent.findUniqueOrThrow({ where: { id: eventId } });
   return runClaimedEvent({ id: stored.id, type: stored.type, event: JSON.parse(stored.payload) as Stripe.Event, receivedAt: stored.receivedAt, attempts: stored.attempts });
+}
+
+/**
+ * PostgreSQL: claims the oldest due event in one statement, skipping rows another instance is
+ * claiming, so sweepers on several instances share the backlog instead of racing for each row.
+ */
+async function claimNextDueEvent(now: Date): Promise<string | null> {
+  const [claimed] = await db.$queryRaw<Array<{ id: string }>>`
+    UPDATE "StripeEvent" SET status = 'processing', "leaseUntil" = ${new Date(now.getTime() + EVENT_LEASE_MS)}, attempts = attempts + 1
+    WHERE id = (
+      SELECT id FROM "StripeEvent"
+      WHERE (status IN ('pending', 'waiting') AND "nextAttemptAt" <= ${now}) OR (status = 'processing' AND "leaseUntil" < ${now})
+      ORDER BY "receivedAt" LIMIT 1
+      FOR UPDATE SKIP LOCKED)
+    RETURNING id`;
+  return claimed?.id ?? null;
 }
 
 /** The sweeper: processes every event that is due (left pending by a crash, a failed API call...). */
 export async function sweepStripeEvents(limit = 200): Promise<number> {
   const now = new Date();
-  const due = await db.stripeEvent.findMany({
-    where: {
-      OR: [
-        { status: { in: ["pending", "waiting"] }, nextAttemptAt: { lte: now } },
-        { status: "processing", leaseUntil: { lt: now } },
-      ],
-    },
-    orderBy: { receivedAt: "asc" },
-    take: limit,
-    select: { id: true },
-  });
-  let processed = 0;
-  for (const { id } of due) {
-    if ((await processStripeEvent(id)) === "processed") processed += 1;
+  const outcomes: ProcessOutcome[] = [];
+  if (usesPostgres()) {
+    while (outcomes.length < limit) {
+      const id = await claimNextDueEvent(now);
+      if (!id) break;
+      outcomes.push(await runStoredEvent(id));
+    }
+  } else {
+    const due = await db.stripeEvent.findMany({ where: dueWhere(now), orderBy: { receivedAt: "asc" }, take: limit, select: { id: true } });
+    for (const { id } of due) outcomes.push(await processStripeEvent(id));
   }
-  if (due.length) log.info("sweeper_pass", { due: due.length, processed, interval: getEnv().WORKER_INTERVAL_MS });
+  const processed = outcomes.filter((outcome) => outcome === "processed").length;
+  if (outcomes.length) log.info("sweeper_pass", { due: outcomes.length, processed, interval: getEnv().WORKER_INTERVAL_MS });
   return processed;
 }

@@ -92,12 +92,17 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The PostgreSQL schema of the app whose data dir is `dir` (tests/support/postgres-schemas.ts drops it). */
+export function schemaForAppDir(dir: string): string {
+  return `t_${path.basename(dir).replace(/[^a-z0-9]/gi, "").toLowerCase()}`;
+}
+
 /** PostgreSQL runs of the suite set TEST_DATABASE_URL; each app then gets a schema of its own. */
 function databaseUrlFor(dir: string): string {
   const base = process.env.TEST_DATABASE_URL;
   if (!base) return `file:${path.join(dir, "app.db")}`;
   const url = new URL(base);
-  url.searchParams.set("schema", `t_${path.basename(dir).replace(/[^a-z0-9]/gi, "").toLowerCase()}`);
+  url.searchParams.set("schema", schemaForAppDir(dir));
   return url.toString();
 }
 
