@@ -28,3 +28,19 @@ export function ensureBrowser() {
   execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
   execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
 }
+
+/** The PostgreSQL steps need a server on 127.0.0.1:5432; start (or, as root on Debian, install) one. */
+export function ensurePostgres(url) {
+  if (!/127\.0\.0\.1|localhost/.test(url)) return;
+  try {
+    execFileSync("pg_isready", ["-q", "-h", "127.0.0.1", "-p", "5432"], { stdio: "ignore" });
+    return;
+  } catch {
+    // not answering (or no client installed): try to bring it up below
+  }
+  if (process.getuid?.() !== 0) {
+    console.error("PostgreSQL does not answer on 127.0.0.1:5432: start it, or point TEST_DATABASE_URL at one.");
+    process.exit(1);
+  }
+  execFileSync("bash", [path.join("scripts", "ci", "ensure-postgres.sh")], { stdio: "inherit" });
+}

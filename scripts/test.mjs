@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { ensureBrowser, ensureNodeModules } from "./ensure-deps.mjs";
+import { ensureBrowser, ensureNodeModules, ensurePostgres } from "./ensure-deps.mjs";
 
 ensureNodeModules();
 
@@ -29,6 +29,7 @@ const only = process.argv.slice(2);
 for (const [name, command, args, extraEnv = {}] of steps) {
   if (only.length && !only.some((word) => name.startsWith(word))) continue;
   if (name.startsWith("browser")) ensureBrowser();
+  if (/PostgreSQL/.test(name)) ensurePostgres(postgresUrl);
   const started = Date.now();
   console.log(`\n▶ ${name}`);
   try {
