@@ -1,0 +1,35 @@
+// "Resend the delivery email": a new outbox message with fresh links, so the first one's record stays as it was.
+import "server-only";
+import crypto from "node:crypto";
+import { db } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { enqueueMessage } from "@/server/outbox/enqueue-message";
+import { kickOutbox } from "@/server/outbox/drain-outbox";
+import { recordAudit } from "@/server/admin/record-audit";
+import { getOrderForActionOrThrow } from "@/server/admin/get-order-for-action-or-throw";
+
+export type ResendDeliveryEmailOptions = { actor: string; orderId: string; requestId?: string; reason?: string };
+
+/**
+ * Its own dedupe key (order_delivered:<order>:resend:<requestId>): never confused with the first
+ * delivery, which latency figures measure, and a form sent twice (same requestId) sends once.
+ */
+export async function resendDeliveryEmail({ actor, orderId, requestId = crypto.randomUUID(), reason }: ResendDeliveryEmailOptions) {
+  const order = await getOrderForActionOrThrow(orderId);
+  if (!order.entitlements.some((entitlement) => !entitlement.revokedAt)) {
+    throw new AppError("conflict", "Nothing to send: access to every product of this order is revoked. Restore access first, then resend.");
+  }
+  const dedupeKey = `order_delivered:${order.id}:resend:${requestId}`;
+  const message = await db.$transaction(async (tx) => {
+    const existing = await tx.outboxMessage.findUnique({ where: { dedupeKey } });
+    if (existing) return { id: existing.id, isNew: false };
+    const created = await enqueueMessage({ tx, kind: "order_delivered", dedupeKey, to: order.email, payload: { orderId: order.id }, orderId: order.id });
+    await recordAudit({ tx, actor, action: "resend_delivery_email", targetType: "order", targetId: order.id, reason, data: { messageId: created.id, to: order.email } });
+    return { id: created.id, isNew: true };
+  });
+  kickOutbox();
+  return {
+    notice: message.isNew ? `The delivery email is on its way to ${order.email} with fresh links.` : `That email was already queued for ${order.email}.`,
+    messageId: message.id,
+  };
+}
