@@ -15,8 +15,7 @@ export async function extendDownloadLimit({ actor, entitlementId, add, unlimited
     const to = unlimited ? null : entitlement.downloadLimit + (add ?? 0);
     const changed = await tx.entitlement.updateMany({ where: { id: entitlement.id, downloadLimit: entitlement.downloadLimit }, data: { downloadLimit: to } });
     if (changed.count !== 1) throw new AppError("conflict", "The limit changed just now. Reload the page and try again.");
-    await recordAudit({ tx, actor, action: "extend_download_limit", targetType: "entitlement", targetId: entitlement.id, reason, data: { orderId: entitlement.orderId, from: entitlement.downloadLimit, to } });
-    const now = to === null ? "unlimited downloads" : `a limit of ${to} downloads (${Math.max(0, to - entitlement.downloadsUsed)} left)`;
-    return { notice: `${entitlement.productName} now has ${now}.`, orderId: entitlement.orderId };
+    const audit = await recordAudit({ tx, actor, action: "extend_download_limit", targetType: "entitlement", targetId: entitlement.id, reason, data: { orderId: entitlement.orderId, productName: entitlement.productName, from: entitlement.downloadLimit, to } });
+    return { ...audit, orderId: entitlement.orderId, redirectTo: `/admin/orders/${entitlement.orderId}` };
   });
 }

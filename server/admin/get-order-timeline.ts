@@ -4,6 +4,7 @@ import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { describeDownloadsLeft, parseEntitlementFiles } from "@/server/delivery/build-download-links";
 import { isAdminRevocation } from "@/server/admin/admin-revocation";
+import { describeAuditEntry } from "@/server/admin/describe-audit-entry";
 
 export type TimelineTone = "ok" | "info" | "warn" | "bad";
 export type TimelineEntry = { at: Date; source: "order" | "stripe" | "email" | "download" | "license" | "admin"; title: string; detail?: string; tone: TimelineTone };
@@ -70,8 +71,7 @@ export async function getOrderTimeline(orderId: string) {
     }
   }
   for (const audit of audits) {
-    const product = audit.targetType === "entitlement" ? ` · ${productOf.get(audit.targetId) ?? audit.targetId}` : "";
-    timeline.push({ at: audit.at, source: "admin", title: `${audit.actor}: ${audit.action.replace(/_/g, " ")}${product}`, detail: [audit.reason, audit.data].filter(Boolean).join(" · ") || undefined, tone: "info" });
+    timeline.push({ at: audit.at, source: "admin", title: describeAuditEntry({ ...audit, reason: null }), detail: `by ${audit.actor}${audit.reason ? ` · reason: ${audit.reason}` : ""}`, tone: "info" });
   }
   timeline.sort((a, b) => a.at.getTime() - b.at.getTime());
   const entitlements = order.entitlements.map((entitlement) => ({

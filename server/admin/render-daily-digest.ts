@@ -23,7 +23,7 @@ export function describeDigest(figures: DigestFigures): { lines: DigestLine[]; a
     { label: "Delivery emails failed", value: String(figures.deliveriesFailed), isAlert: figures.deliveriesFailed > 0 },
     { label: "Payment to email (median / 95th)", value: `${formatDuration(figures.p50Ms)} / ${formatDuration(figures.p95Ms)}` },
     { label: "Slowest delivery", value: figures.slowest ? `${formatDuration(figures.slowest.ms)} (${figures.slowest.email}, order ${figures.slowest.orderId})` : "none sent" },
-    { label: "Stripe events received", value: `${figures.webhookEvents} (${figures.duplicatesAbsorbed} duplicates absorbed)` },
+    { label: "Stripe events received", value: `${figures.webhookEvents} (${figures.duplicatesAbsorbed} duplicate${figures.duplicatesAbsorbed === 1 ? "" : "s"} absorbed)` },
   ];
   const alerts: string[] = [];
   if (figures.stillFailing > 0) {

@@ -20,16 +20,13 @@ export async function resendDeliveryEmail({ actor, orderId, requestId = crypto.r
     throw new AppError("conflict", "Nothing to send: access to every product of this order is revoked. Restore access first, then resend.");
   }
   const dedupeKey = `order_delivered:${order.id}:resend:${requestId}`;
-  const message = await db.$transaction(async (tx) => {
-    const existing = await tx.outboxMessage.findUnique({ where: { dedupeKey } });
-    if (existing) return { id: existing.id, isNew: false };
-    const created = await enqueueMessage({ tx, kind: "order_delivered", dedupeKey, to: order.email, payload: { orderId: order.id }, orderId: order.id });
-    await recordAudit({ tx, actor, action: "resend_delivery_email", targetType: "order", targetId: order.id, reason, data: { messageId: created.id, to: order.email } });
-    return { id: created.id, isNew: true };
+  const result = await db.$transaction(async (tx) => {
+    const existing = await tx.outboxMessage.findUnique({ where: { dedupeKey }, select: { id: true } });
+    if (existing) return { messageId: existing.id, auditId: null, notice: `That email was already queued for ${order.email}.` };
+    const messageId = await enqueueMessage({ tx, kind: "order_delivered", dedupeKey, to: order.email, payload: { orderId: order.id }, orderId: order.id });
+    const audit = await recordAudit({ tx, actor, action: "resend_delivery_email", targetType: "order", targetId: order.id, reason, data: { messageId, to: order.email } });
+    return { messageId, ...audit };
   });
   kickOutbox();
-  return {
-    notice: message.isNew ? `The delivery email is on its way to ${order.email} with fresh links.` : `That email was already queued for ${order.email}.`,
-    messageId: message.id,
-  };
+  return { ...result, orderId: order.id, redirectTo: `/admin/orders/${order.id}` };
 }

@@ -14,8 +14,7 @@ export async function resetDownloadCount({ actor, entitlementId, reason }: Reset
     if (entitlement.downloadsUsed === 0) throw new AppError("conflict", `No downloads of ${entitlement.productName} have been used yet: there is nothing to reset.`);
     const reset = await tx.entitlement.updateMany({ where: { id: entitlement.id, downloadsUsed: entitlement.downloadsUsed }, data: { downloadsUsed: 0 } });
     if (reset.count !== 1) throw new AppError("conflict", "A download happened just now. Reload the page and try again.");
-    await recordAudit({ tx, actor, action: "reset_download_count", targetType: "entitlement", targetId: entitlement.id, reason, data: { orderId: entitlement.orderId, from: entitlement.downloadsUsed, to: 0 } });
-    const limit = entitlement.downloadLimit === null ? "unlimited downloads" : `all ${entitlement.downloadLimit} downloads`;
-    return { notice: `Download count of ${entitlement.productName} reset: ${entitlement.order.email} has ${limit} again.`, orderId: entitlement.orderId };
+    const audit = await recordAudit({ tx, actor, action: "reset_download_count", targetType: "entitlement", targetId: entitlement.id, reason, data: { orderId: entitlement.orderId, productName: entitlement.productName, from: entitlement.downloadsUsed, to: 0 } });
+    return { ...audit, orderId: entitlement.orderId, redirectTo: `/admin/orders/${entitlement.orderId}` };
   });
 }

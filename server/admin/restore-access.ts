@@ -24,8 +24,7 @@ export async function restoreAccess({ actor, entitlementId, reason }: RestoreAcc
     }
     const restored = await tx.entitlement.updateMany({ where: { id: entitlement.id, revokedReason: entitlement.revokedReason }, data: { revokedAt: null, revokedReason: null } });
     if (restored.count !== 1) throw new AppError("conflict", "Access changed just now. Reload the page and try again.");
-    await recordAudit({ tx, actor, action: "restore_access", targetType: "entitlement", targetId: entitlement.id, reason, data: { orderId: entitlement.orderId, was: entitlement.revokedReason } });
-    const paused = entitlement.order.status === "paid" ? "" : ` Downloads stay closed while the order is ${entitlement.order.status}.`;
-    return { notice: `Access to ${entitlement.productName} restored for ${entitlement.order.email}.${paused}`, orderId: entitlement.orderId };
+    const audit = await recordAudit({ tx, actor, action: "restore_access", targetType: "entitlement", targetId: entitlement.id, reason, data: { orderId: entitlement.orderId, productName: entitlement.productName, was: entitlement.revokedReason } });
+    return { ...audit, orderId: entitlement.orderId, redirectTo: `/admin/orders/${entitlement.orderId}` };
   });
 }

@@ -9,13 +9,13 @@ import { makeDueNow } from "@/server/admin/make-due-now";
 export type RetryAllOutboxMessagesOptions = { actor: string };
 
 export async function retryAllOutboxMessages({ actor }: RetryAllOutboxMessagesOptions) {
-  const count = await db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const retryable = { OR: [{ status: "failed" }, { status: "pending", OR: [{ attempts: { gt: 0 } }, { lastError: { not: null } }] }] };
     const changed = await makeDueNow(tx, retryable);
     if (changed === 0) throw new AppError("conflict", "Nothing to retry: no email has failed or is waiting for another try.");
-    await recordAudit({ tx, actor, action: "retry_all_messages", targetType: "outbox", targetId: "all", data: { messages: changed } });
-    return changed;
+    const audit = await recordAudit({ tx, actor, action: "retry_all_messages", targetType: "outbox", targetId: "all", data: { messages: changed } });
+    return { ...audit, count: changed };
   });
   kickOutbox();
-  return { notice: `Retrying ${count} email${count === 1 ? "" : "s"} now.`, count };
+  return { ...result, redirectTo: "/admin/deliveries" };
 }

@@ -25,10 +25,9 @@ export async function retryOutboxMessage({ actor, messageId }: RetryOutboxMessag
     if (notRetryable[message.status]) throw new AppError("conflict", `This email cannot be retried: ${notRetryable[message.status]}.`);
     const scope = message.batchKey ? { batchKey: message.batchKey } : { id: message.id };
     const count = await makeDueNow(tx, scope);
-    await recordAudit({ tx, actor, action: "retry_message", targetType: "outbox_message", targetId: message.id, data: { orderId: message.orderId, batchKey: message.batchKey, messages: count, attemptsBefore: message.attempts, lastError: message.lastError } });
-    return { message, count };
+    const audit = await recordAudit({ tx, actor, action: "retry_message", targetType: "outbox_message", targetId: message.id, data: { to: message.to, orderId: message.orderId, batchKey: message.batchKey, messages: count, attemptsBefore: message.attempts, lastError: message.lastError } });
+    return { ...audit, count, orderId: message.orderId };
   });
   kickOutbox();
-  const group = result.count > 1 ? ` with the ${result.count - 1} other email${result.count === 2 ? "" : "s"} of its batch` : "";
-  return { notice: `Sending the email to ${result.message.to} again now${group}.`, count: result.count };
+  return { ...result, redirectTo: "/admin/deliveries" };
 }

@@ -16,7 +16,7 @@ export async function revokeAccess({ actor, entitlementId, reason }: RevokeAcces
     const revokedReason = adminRevocationReason(reason);
     const revoked = await tx.entitlement.updateMany({ where: { id: entitlement.id, revokedAt: null }, data: { revokedAt: new Date(), revokedReason } });
     if (revoked.count !== 1) throw new AppError("conflict", "Access changed just now. Reload the page and try again.");
-    await recordAudit({ tx, actor, action: "revoke_access", targetType: "entitlement", targetId: entitlement.id, reason, data: { orderId: entitlement.orderId, revokedReason } });
-    return { notice: `Access to ${entitlement.productName} revoked for ${entitlement.order.email}. Links and license key stop working now.`, orderId: entitlement.orderId };
+    const audit = await recordAudit({ tx, actor, action: "revoke_access", targetType: "entitlement", targetId: entitlement.id, reason, data: { orderId: entitlement.orderId, productName: entitlement.productName, revokedReason } });
+    return { ...audit, orderId: entitlement.orderId, redirectTo: `/admin/orders/${entitlement.orderId}` };
   });
 }

@@ -37,8 +37,8 @@ export async function sendDailyDigest({ day, now = new Date() }: SendDailyDigest
     for (const to of recipients) {
       const dedupeKey = `digest:${target}:${to}`;
       const existing = await tx.outboxMessage.findUnique({ where: { dedupeKey }, select: { id: true } });
-      const message = existing ?? (await enqueueMessage({ tx, kind: "digest", dedupeKey, to, payload: { to, figures } }));
-      queued.push({ id: message.id, to, isNew: !existing });
+      const id = existing?.id ?? (await enqueueMessage({ tx, kind: "digest", dedupeKey, to, payload: { to, figures } }));
+      queued.push({ id, to, isNew: !existing });
     }
     return queued;
   });
