@@ -48,3 +48,14 @@ export async function refuseAdminGet(): Promise<Response> {
     return toErrorResponse(error);
   }
 }
+
+/** The handlers of an action route (/api/admin/<target>/[id]/[action]): POST acts, GET explains. */
+export function adminActionRoutes(target: ActionTarget) {
+  return {
+    POST: async (request: Request, { params }: { params: Promise<{ id: string; action: string }> }) => {
+      const { id, action } = await params;
+      return runAdminAction({ request, target, action, id });
+    },
+    GET: refuseAdminGet,
+  };
+}

@@ -3,7 +3,7 @@ import { z } from "zod";
 
 const reason = z.string().trim().max(500, "Keep the reason under 500 characters.");
 const optionalReason = reason.optional().transform((value) => (value ? value : undefined));
-const requiredReason = reason.min(3, "Say why in a few words: the reason is kept in the audit log.");
+const requiredReason = z.preprocess((value) => value ?? "", reason.min(3, "Say why in a few words: the reason is kept in the audit log."));
 
 export const searchOrdersSchema = z.object({
   q: z.string().trim().max(200).optional().default(""),

@@ -123,11 +123,11 @@ describe("daily digest", () => {
 
   it("is queued by `npm run digest` from the server's environment and sent by the running app", async () => {
     const otherDay = utcDay(new Date(Date.now() - 5 * dayMs));
-    const { stdout } = await promisify(execFile)("npm", ["run", "--silent", "digest", "--", "--day", otherDay], { cwd: repoRoot, env: app.env, timeout: 90_000 });
+    const { stdout } = await promisify(execFile)("npm", ["run", "--silent", "digest", "--", "--day", otherDay], { cwd: repoRoot, env: app.env as NodeJS.ProcessEnv, timeout: 90_000 });
     expect(stdout).toContain(`Digest for ${otherDay} to ${seller}: sent`);
     expect(stdout).toContain('"orders": 0');
     await eventually(() => resend.emails.filter((mail) => mail.to === seller).length === 2, "second digest");
-    const rerun = await promisify(execFile)("npm", ["run", "--silent", "digest", "--", "--day", otherDay], { cwd: repoRoot, env: app.env, timeout: 90_000 });
+    const rerun = await promisify(execFile)("npm", ["run", "--silent", "digest", "--", "--day", otherDay], { cwd: repoRoot, env: app.env as NodeJS.ProcessEnv, timeout: 90_000 });
     expect(rerun.stdout).toContain(`Digest for ${otherDay} to ${seller}: sent`);
     expect(resend.emails.filter((mail) => mail.to === seller)).toHaveLength(2);
   }, 180_000);

@@ -20,7 +20,9 @@ export function adminClient(app: TestApp, resend: ResendDouble) {
 
   async function get(path: string, cookie?: string | null) {
     const response = await fetch(`${app.url}${path}`, { headers: cookie ? { cookie } : {}, redirect: "manual" });
-    return { status: response.status, headers: response.headers, text: await response.text() };
+    const text = await response.text();
+    // React separates adjacent text with <!-- -->; the visible words are what a person reads.
+    return { status: response.status, headers: response.headers, text, visible: text.replace(/<!-- -->/g, "") };
   }
 
   /** Every row of the tables a dashboard action may change, so a test can see exactly what did. */
