@@ -98,7 +98,7 @@ export default async function AdminOverviewPage() {
           <div className="chart-card">
             <h3>Payment to email</h3>
             <p className="sub">
-              Time from the payment reaching us to the delivery email leaving, {count(latency.count)} first deliveries in 30 days.
+              Time from the payment reaching us to the delivery email leaving, over {latency.isSample ? `the latest ${count(latency.count)}` : count(latency.count)} first deliveries of the last 30 days.
             </p>
             <div className="chart-figures">
               <div>

@@ -13,7 +13,7 @@ const CHUNK = 500;
  */
 export async function getDeliveryLatencies({ sentFrom, sentBefore, limit = 20_000 }: GetDeliveryLatenciesOptions): Promise<DeliveryLatency[]> {
   const messages = await db.outboxMessage.findMany({
-    where: { kind: "order_delivered", status: "sent", sentAt: { gte: sentFrom, lt: sentBefore }, orderId: { not: null } },
+    where: { kind: "order_delivered", status: "sent", sentAt: { gte: sentFrom, lt: sentBefore }, orderId: { not: null }, NOT: { dedupeKey: { contains: "resend:" } } },
     select: { orderId: true, dedupeKey: true, sentAt: true },
     orderBy: { sentAt: "desc" },
     take: limit,

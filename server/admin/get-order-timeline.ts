@@ -18,7 +18,8 @@ function stripeTone(status: string, error: string | null): TimelineTone {
 }
 
 function emailEntry(message: { kind: string; to: string; status: string; attempts: number; lastError: string | null; createdAt: Date; sentAt: Date | null; dedupeKey: string; subject: string | null }): TimelineEntry[] {
-  const what = message.dedupeKey.includes(":resend:") ? "Delivery email resent" : message.kind === "order_delivered" ? "Delivery email" : `Email (${message.kind})`;
+  // Who asked for a repeat shows in its dedupe key: the seller here, the buyer in the portal.
+  const what = message.dedupeKey.includes(":admin-resend:") ? "Delivery email resent from the dashboard" : message.dedupeKey.includes(":resend:") ? "Delivery email resent by the buyer" : message.kind === "order_delivered" ? "Delivery email" : `Email (${message.kind})`;
   const entries: TimelineEntry[] = [{ at: message.createdAt, source: "email", title: `${what} queued for ${message.to}`, tone: "info" }];
   const tries = `${message.attempts} tr${message.attempts === 1 ? "y" : "ies"}`;
   if (message.sentAt) entries.push({ at: message.sentAt, source: "email", title: `${what} sent to ${message.to}`, detail: `${message.subject ?? ""} (${tries})`.trim(), tone: "ok" });

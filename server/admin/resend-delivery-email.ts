@@ -11,7 +11,7 @@ import { getOrderForActionOrThrow } from "@/server/admin/get-order-for-action-or
 export type ResendDeliveryEmailOptions = { actor: string; orderId: string; requestId?: string; reason?: string };
 
 /**
- * Its own dedupe key (order_delivered:<order>:resend:<requestId>): never confused with the first
+ * Its own dedupe key (order_delivered:<order>:admin-resend:<requestId>): never confused with the first
  * delivery, which latency figures measure, and a form sent twice (same requestId) sends once.
  */
 export async function resendDeliveryEmail({ actor, orderId, requestId = crypto.randomUUID(), reason }: ResendDeliveryEmailOptions) {
@@ -19,7 +19,7 @@ export async function resendDeliveryEmail({ actor, orderId, requestId = crypto.r
   if (!order.entitlements.some((entitlement) => !entitlement.revokedAt)) {
     throw new AppError("conflict", "Nothing to send: access to every product of this order is revoked. Restore access first, then resend.");
   }
-  const dedupeKey = `order_delivered:${order.id}:resend:${requestId}`;
+  const dedupeKey = `order_delivered:${order.id}:admin-resend:${requestId}`;
   const result = await db.$transaction(async (tx) => {
     const existing = await tx.outboxMessage.findUnique({ where: { dedupeKey }, select: { id: true } });
     if (existing) return { messageId: existing.id, auditId: null, notice: `That email was already queued for ${order.email}.` };

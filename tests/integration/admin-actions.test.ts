@@ -85,7 +85,7 @@ describe("order actions", () => {
     });
     const added = changedRows(before.messages, after.messages);
     expect(added).toHaveLength(1);
-    expect(added[0]!.changed).toMatchObject({ dedupeKey: { to: `order_delivered:${orderId}:resend:resend-request-0001` }, kind: { to: "order_delivered" }, to: { to: email }, status: { to: "sent" } });
+    expect(added[0]!.changed).toMatchObject({ dedupeKey: { to: `order_delivered:${orderId}:admin-resend:resend-request-0001` }, kind: { to: "order_delivered" }, to: { to: email }, status: { to: "sent" } });
 
     const twice = await client.act(`/api/admin/orders/${orderId}/resend-email`, { requestId: "resend-request-0001" }, { cookie });
     expect(twice.status).toBe(303);
@@ -215,7 +215,7 @@ describe("deliveries", () => {
     for (const [index, order] of [first!, second!].entries()) {
       await app.query(
         'INSERT INTO "OutboxMessage" (id, kind, "dedupeKey", "to", payload, "orderId", status, attempts, "nextAttemptAt", "batchKey", "lastError", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        `msg_batch_${index}`, "order_delivered", `order_delivered:${order.orderId}:resend:batch${index}`, `batch-${"ab"[index]}@example.com`, JSON.stringify({ orderId: order.orderId }), order.orderId, "failed", 2, new Date(), "batch_kept_together", "500 internal_server_error: Injected failure", new Date(),
+        `msg_batch_${index}`, "order_delivered", `order_delivered:${order.orderId}:admin-resend:batch${index}`, `batch-${"ab"[index]}@example.com`, JSON.stringify({ orderId: order.orderId }), order.orderId, "failed", 2, new Date(), "batch_kept_together", "500 internal_server_error: Injected failure", new Date(),
       );
     }
     const sentBefore = resend.emails.length;

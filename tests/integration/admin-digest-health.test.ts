@@ -7,6 +7,7 @@ import { eventually, repoRoot, startTestApp, type TestApp } from "../support/tes
 import { startResendDouble, type ResendDouble } from "../support/resend-double";
 import { startStripeDouble, type StripeDouble } from "../support/stripe-double";
 import { checkoutSession, makeEvent, postEvent } from "../support/stripe-events";
+import { portalClient } from "../support/portal-client";
 
 let app: TestApp;
 let resend: ResendDouble;
@@ -174,5 +175,46 @@ describe("structured logs", () => {
     expect(find("outbox_sent", (line) => (line.orderIds as string[] | undefined)?.includes(orderId) ?? false)).toBeTruthy();
     expect(find("download_served", (line) => line.orderId === orderId)).toMatchObject({ outcome: "served", counted: true });
     expect(lines.every((line) => typeof line.time === "string" && typeof line.level === "string")).toBe(true);
+  });
+});
+
+describe("the overview's figures", () => {
+  it("match what the database holds, counted independently", async () => {
+    expect((await postEvent(app.url, makeEvent(checkoutSession()), { secret: "whsec_not_ours" })).status).toBe(400);
+    const cookie = await portalClient(app, resend).signIn("owner@example.com");
+    const response = await fetch(`${app.url}/api/admin/overview`, { headers: { cookie } });
+    expect(response.status).toBe(200);
+    const overview = (await response.json()) as {
+      generatedAt: string;
+      periods: Array<{ key: string; orders: number; revenue: Array<{ currency: string; amount: number }> }>;
+      deliveries: { sent30d: number; waiting: number; failed: number };
+      latency: { count: number; p50Ms: number; p95Ms: number; maxMs: number; isSample: boolean };
+      webhooks: { received30d: number; duplicates30d: number; signatureFailures: number };
+    };
+    const now = new Date(overview.generatedAt);
+    const since = new Date(now.getTime() - 30 * dayMs);
+    const today = new Date(`${utcDay(now)}T00:00:00Z`);
+    const money = async (from: Date) =>
+      app.query<{ n: number; currency: string; amount: number }>('SELECT COUNT(*) AS n, currency, SUM("amountTotal") AS amount FROM "Order" WHERE "paidAt" >= ? AND "paidAt" <= ? GROUP BY currency ORDER BY amount DESC', from, now);
+    for (const [key, from] of [["today", today], ["7d", new Date(now.getTime() - 7 * dayMs)], ["30d", since]] as const) {
+      const rows = await money(from);
+      const period = overview.periods.find((candidate) => candidate.key === key)!;
+      expect(period.orders, key).toBe(rows.reduce((sum, row) => sum + Number(row.n), 0));
+      expect(period.revenue, key).toEqual(rows.map((row) => ({ currency: row.currency, amount: Number(row.amount) })));
+    }
+    expect(overview.periods.find((period) => period.key === "7d")!.orders).toBeGreaterThanOrEqual(4); // the digest's day is in it
+
+    const latencies = (await app.query<{ sentAt: string; paidAt: string }>(
+      'SELECT m."sentAt", o."paidAt" FROM "OutboxMessage" m JOIN "Order" o ON o.id = m."orderId" WHERE m.kind = ? AND m.status = ? AND m."sentAt" >= ? AND m."dedupeKey" = ? || o.id',
+      "order_delivered", "sent", since, "order_delivered:",
+    )).map((row) => Math.max(0, Date.parse(row.sentAt) - Date.parse(row.paidAt))).sort((a, b) => a - b);
+    const rank = (q: number) => latencies[Math.max(1, Math.ceil(q * latencies.length)) - 1];
+    expect(overview.latency).toMatchObject({ count: latencies.length, p50Ms: rank(0.5), p95Ms: rank(0.95), maxMs: latencies.at(-1), isSample: false });
+
+    const [sent] = await app.query<{ n: number }>('SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE kind = ? AND status = ? AND "sentAt" >= ?', "order_delivered", "sent", since);
+    const [failed] = await app.query<{ n: number }>('SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE kind = ? AND status = ?', "order_delivered", "failed");
+    expect(overview.deliveries).toMatchObject({ sent30d: Number(sent!.n), failed: Number(failed!.n) });
+    const [events] = await app.query<{ n: number; duplicates: number }>('SELECT COUNT(*) AS n, SUM(duplicates) AS duplicates FROM "StripeEvent" WHERE "receivedAt" >= ?', since);
+    expect(overview.webhooks).toEqual({ received30d: Number(events!.n), duplicates30d: Number(events!.duplicates), signatureFailures: 1, notProcessed: 0 });
   });
 });

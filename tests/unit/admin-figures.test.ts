@@ -1,7 +1,7 @@
 // The dashboard's arithmetic: percentiles, histogram, periods, the SVG chart's geometry, the digest's words.
 import { describe, expect, it } from "vitest";
 import { formatDuration, summarizeLatencies } from "@/server/admin/summarize-latencies";
-import { summarizeOrders, sumByCurrency } from "@/server/admin/summarize-orders";
+import { dailySeries, salesPeriods, sumByCurrency } from "@/server/admin/summarize-orders";
 import { buildBarChart } from "@/server/admin/build-bar-chart";
 import { describeDigest } from "@/server/admin/render-daily-digest";
 import { defaultDigestDay } from "@/server/admin/send-daily-digest";
@@ -31,26 +31,26 @@ describe("summarizeLatencies", () => {
   });
 });
 
-describe("summarizeOrders", () => {
+describe("sales periods and days", () => {
   const now = new Date("2026-11-30T15:00:00Z");
-  const row = (iso: string, amountTotal = 1900, currency = "usd") => ({ paidAt: new Date(iso), amountTotal, currency });
-  it("counts today from midnight UTC and 7/30 days as rolling windows, per currency", () => {
-    const rows = [row("2026-11-30T00:00:00Z"), row("2026-11-29T23:59:59Z", 2900), row("2026-11-24T14:00:00Z", 500, "eur"), row("2026-11-10T00:00:00Z"), row("2026-10-30T14:59:59Z")];
-    const { periods } = summarizeOrders(rows, now);
-    expect(periods.map((period) => [period.key, period.orders])).toEqual([["today", 1], ["7d", 3], ["30d", 4]]);
-    expect(periods[1]!.revenue).toEqual([{ currency: "usd", amount: 4800 }, { currency: "eur", amount: 500 }]);
+  it("start today at midnight UTC and roll 7 and 30 days back from now", () => {
+    expect(salesPeriods(now).map((period) => [period.key, period.since.toISOString()])).toEqual([
+      ["today", "2026-11-30T00:00:00.000Z"],
+      ["7d", "2026-11-23T15:00:00.000Z"],
+      ["30d", "2026-10-31T15:00:00.000Z"],
+    ]);
   });
-  it("gives one bar per day for 30 days, zeros included", () => {
-    const { daily } = summarizeOrders([row("2026-11-30T01:00:00Z"), row("2026-11-30T02:00:00Z"), row("2026-11-01T02:00:00Z")], now);
+  it("give one bar per day for 30 days, zeros included", () => {
+    const daily = dailySeries(new Map([["2026-11-30", 2], ["2026-11-01", 1], ["2026-10-31", 9]]), now);
     expect(daily).toHaveLength(30);
     expect(daily[0]).toEqual({ day: "2026-11-01", orders: 1 });
     expect(daily.at(-1)).toEqual({ day: "2026-11-30", orders: 2 });
     expect(daily.slice(1, -1).every((day) => day.orders === 0)).toBe(true);
   });
-  it("never adds different currencies together", () => {
-    expect(sumByCurrency([{ amountTotal: 100, currency: "usd" }, { amountTotal: 300, currency: "jpy" }])).toEqual([
+  it("never add different currencies together", () => {
+    expect(sumByCurrency([{ amountTotal: 100, currency: "usd" }, { amountTotal: 300, currency: "jpy" }, { amountTotal: 50, currency: "usd" }])).toEqual([
       { currency: "jpy", amount: 300 },
-      { currency: "usd", amount: 100 },
+      { currency: "usd", amount: 150 },
     ]);
   });
 });

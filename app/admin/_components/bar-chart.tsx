@@ -1,6 +1,11 @@
 // A bar chart as plain SVG from geometry computed on the server: no script, no chart service.
 import type { BarChart } from "@/server/admin/build-bar-chart";
 
+/** About 3.5 user units per half character at the chart's 11px labels. */
+function fitsCentred(bar: { labelX: number; label: string }): boolean {
+  return bar.labelX >= bar.label.length * 3.5;
+}
+
 export type BarChartSvgProps = { chart: BarChart; label: string; showValues?: boolean };
 
 export function BarChartSvg({ chart, label, showValues = false }: BarChartSvgProps) {
@@ -19,7 +24,8 @@ export function BarChartSvg({ chart, label, showValues = false }: BarChartSvgPro
             </text>
           ) : null}
           {index % chart.showEveryNthLabel === 0 ? (
-            <text x={bar.labelX} y={chart.height - 6} textAnchor="middle">
+            // a label too wide to centre under a thin first bar starts at the edge instead of being cut
+            <text x={fitsCentred(bar) ? bar.labelX : bar.x} y={chart.height - 6} textAnchor={fitsCentred(bar) ? "middle" : "start"}>
               {bar.label}
             </text>
           ) : null}
