@@ -59,6 +59,7 @@ const envSchema = z.object({
   LICENSE_RATE_LIMIT_PER_KEY: positiveInt(30),
   WORKER_INTERVAL_MS: positiveInt(2_000),
   MAIL_RETRY_BASE_MS: positiveInt(2_000),
+  HEALTH_OUTBOX_MAX_AGE_SECONDS: positiveInt(15 * 60),
   LOG_LEVEL: z.enum(["info", "warn", "error", "silent"]).default("info"),
   SIGN_IN_LINK_TTL_MINUTES: positiveInt(15),
   SIGN_IN_LIMIT_PER_EMAIL: positiveInt(5),

@@ -112,7 +112,7 @@ export async function serveDownload({ token, method, rangeHeader, ip, userAgent 
   const counted = await countDownload({ entitlementId, filePath: file.path, downloadLimit: entitlement.downloadLimit, startsAtFirstByte: start === 0 });
   if (!counted.allowed) {
     await logAccess({ ...base, bytes: 0, outcome: `refused:${counted.reason}`, counted: false });
-    if (counted.reason === "revoked") return refuse(lostAccess(counted.revokedReason, disputeStatus), { entitlementId });
+    if (counted.reason === "revoked") return refuse(lostAccess(counted.revokedReason, disputeStatus), { entitlementId, orderId: entitlement.order.id });
     return refuseLimitReached(entitlement.downloadLimit ?? 0, entitlement.order.id, entitlementId);
   }
 
@@ -120,11 +120,14 @@ export async function serveDownload({ token, method, rangeHeader, ip, userAgent 
     // Minutes are enough to start the download; a resume after that comes back here for a fresh URL.
     const url = await storage.presignDownload({ path: file.path, contentDisposition: common["Content-Disposition"]!, contentType: common["Content-Type"]!, expiresInSeconds: PRESIGNED_URL_SECONDS });
     await logAccess({ ...base, bytes: size, outcome: "redirect", counted: counted.counted });
+    log.info("download_served", { entitlementId, orderId: entitlement.order.id, file: file.path, outcome: "redirect", counted: counted.counted });
     return new Response(null, { status: 302, headers: { Location: url, "Cache-Control": "no-store" } });
   }
   const end = range.kind === "range" ? range.end : size - 1;
   const length = size === 0 ? 0 : end - start + 1;
-  await logAccess({ ...base, bytes: length, outcome: range.kind === "range" ? "partial" : "served", counted: counted.counted });
+  const outcome = range.kind === "range" ? "partial" : "served";
+  await logAccess({ ...base, bytes: length, outcome, counted: counted.counted });
+  log.info("download_served", { entitlementId, orderId: entitlement.order.id, file: file.path, outcome, bytes: length, counted: counted.counted });
   const body = size === 0 ? null : storage.openStream(file.path, { start, end });
   // Next drops Content-Length from route responses; scripts/server.mjs restores it from this header.
   const headers: Record<string, string> = { ...common, "Content-Length": String(length), "X-Handoff-Content-Length": String(length) };

@@ -16,6 +16,8 @@ export type FulfillCheckoutSessionOptions = {
   /** When the payment reached us (the event's arrival); the start of payment-to-email latency. */
   receivedAt?: Date;
   source: "webhook" | "thanks" | "reconcile" | "demo";
+  /** The Stripe event being handled, when there is one: logged beside the order id. */
+  eventId?: string;
 };
 
 export type FulfillResult = { orderId: string | null; status: OrderStatus | "skipped"; deliveredNow: boolean };
@@ -99,10 +101,10 @@ export async function fulfillCheckoutSession(options: FulfillCheckoutSessionOpti
   }
 }
 
-async function fulfillOnce({ session, receivedAt, source }: FulfillCheckoutSessionOptions): Promise<FulfillResult> {
+async function fulfillOnce({ session, receivedAt, source, eventId }: FulfillCheckoutSessionOptions): Promise<FulfillResult> {
   const email = buyerEmail(session);
   if (!email) {
-    log.warn("fulfillment_no_email", { sessionId: session.id, source });
+    log.warn("fulfillment_no_email", { sessionId: session.id, eventId, source });
     return { orderId: null, status: "skipped", deliveredNow: false };
   }
   const isPaid = isSessionPaid(session);
@@ -144,9 +146,9 @@ async function fulfillOnce({ session, receivedAt, source }: FulfillCheckoutSessi
     return { orderId: existing.id, status: existing.status as OrderStatus, deliveredNow: false };
   });
 
-  if (status === "unfulfillable") log.warn("fulfillment_unknown_products", { sessionId: session.id, unknown, source });
+  if (status === "unfulfillable") log.warn("fulfillment_unknown_products", { sessionId: session.id, eventId, orderId: result.orderId, unknown, source });
   if (result.orderId) {
-    log.info("fulfillment_done", { sessionId: session.id, orderId: result.orderId, status: result.status, deliveredNow: result.deliveredNow, source });
+    log.info("fulfillment_done", { sessionId: session.id, eventId, orderId: result.orderId, status: result.status, deliveredNow: result.deliveredNow, source });
     notifyOrderChanged(result.orderId);
   }
   return result;

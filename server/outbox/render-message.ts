@@ -4,6 +4,7 @@ import { renderOrderDelivered } from "@/server/delivery/render-order-delivered";
 import { renderSignInLink } from "@/server/portal/render-sign-in-link";
 import { renderPaymentFailed } from "@/server/delivery/render-payment-failed";
 import { renderSellerAlert } from "@/server/alerts/render-seller-alert";
+import { renderDailyDigest } from "@/server/admin/render-daily-digest";
 
 export type RenderedEmail = { to: string; subject: string; html: string; text: string };
 
@@ -16,6 +17,7 @@ const renderers: Record<string, Renderer> = {
   magic_link: renderSignInLink as Renderer,
   payment_failed: renderPaymentFailed as Renderer,
   seller_alert: renderSellerAlert as Renderer,
+  digest: renderDailyDigest as Renderer,
 };
 
 /**

@@ -50,7 +50,7 @@ const MAX_WAIT_MS = 30 * 86_400_000;
 async function runClaimedEvent({ id, type, event, receivedAt, attempts }: ClaimedEvent): Promise<ProcessOutcome> {
   const handler = getEventHandler(type);
   try {
-    const outcome = handler ? await handler(event, { receivedAt, attempts }) : "done";
+    const outcome = handler ? await handler(event, { receivedAt, attempts, eventId: id }) : "done";
     const hasWaitedEnough = outcome === "wait" && Date.now() - receivedAt.getTime() > MAX_WAIT_MS;
     await db.stripeEvent.updateMany({
       where: { id, status: "processing" },
@@ -61,6 +61,7 @@ async function runClaimedEvent({ id, type, event, receivedAt, attempts }: Claime
           : { status: "waiting", leaseUntil: null, nextAttemptAt: new Date(Date.now() + waitingDelay(attempts)) },
     });
     if (hasWaitedEnough) log.warn("webhook_wait_abandoned", { eventId: id, type });
+    log.info("webhook_processed", { eventId: id, type, outcome, attempts });
     kickOutbox();
     return outcome === "done" ? "processed" : "waiting";
   } catch (error) {

@@ -63,7 +63,7 @@ export async function receiveStripeWebhook({ rawBody, signature }: ReceiveStripe
     log.info("webhook_duplicate", { eventId: event.id, type: event.type });
     return { eventId: event.id, type: event.type, isDuplicate: true, isHandled, claimed: null };
   }
-  if (getEnv().LOG_LEVEL === "info") log.info("webhook_received", { eventId: event.id, type: event.type, objectId: refs.objectId });
+  if (getEnv().LOG_LEVEL === "info") log.info("webhook_received", { eventId: event.id, type: event.type, objectId: refs.objectId, paymentIntentId: refs.paymentIntentId, handled: isHandled });
   const claimed = isHandled ? { id: event.id, type: event.type, event, receivedAt, attempts: 1 } : null;
   return { eventId: event.id, type: event.type, isDuplicate: false, isHandled, claimed };
 }

@@ -11,6 +11,8 @@ export type HandlerContext = {
   receivedAt: Date;
   /** This processing attempt, counting from 1: lets a handler give up on an outside call after a few tries. */
   attempts: number;
+  /** The event's id, so the domain's log lines carry both the event and the order. */
+  eventId?: string;
 };
 /** "done" when the event is applied; "wait" when it needs something not there yet (e.g. its order). */
 export type HandlerOutcome = "done" | "wait";

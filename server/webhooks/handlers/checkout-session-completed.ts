@@ -7,6 +7,6 @@ import type { HandlerContext, HandlerOutcome } from "@/server/webhooks/stripe-ev
 export async function handleCheckoutSessionCompleted(event: Stripe.Event, context: HandlerContext): Promise<HandlerOutcome> {
   const session = event.data.object as Stripe.Checkout.Session;
   if (session.mode && session.mode !== "payment") return "done"; // subscriptions and setup sessions are not ours
-  await fulfillCheckoutSession({ session, receivedAt: context.receivedAt, source: "webhook" });
+  await fulfillCheckoutSession({ session, receivedAt: context.receivedAt, source: "webhook", eventId: context.eventId });
   return "done";
 }
