@@ -1,5 +1,5 @@
 // Reconciliation for a scheduler: POST (or GET, as Vercel Cron calls) with `Authorization: Bearer $CRON_SECRET`.
-import { authorizeCron } from "@/server/reconcile/authorize-cron";
+import { authorizeCron } from "@/server/http/authorize-cron";
 import { parseSince } from "@/server/reconcile/schemas";
 import { reconcileWithStripe } from "@/server/reconcile/reconcile-with-stripe";
 import { toErrorResponse } from "@/server/errors";
