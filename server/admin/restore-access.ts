@@ -13,7 +13,10 @@ const moneyWords: Record<string, string> = {
   disputed: "a payment dispute suspended it; access comes back by itself when the dispute is won",
 };
 
-/** Restores only an admin revocation: giving back access a refund or a dispute took would hand out files nobody paid for. */
+/**
+ * Restores only an admin revocation of a paid order: giving back access a refund or a dispute took
+ * (or that one would take) would hand out files nobody paid for.
+ */
 export async function restoreAccess({ actor, entitlementId, reason }: RestoreAccessOptions) {
   return db.$transaction(async (tx) => {
     const entitlement = await getEntitlementOrThrow(tx, entitlementId);
@@ -21,6 +24,10 @@ export async function restoreAccess({ actor, entitlementId, reason }: RestoreAcc
     if (!isAdminRevocation(entitlement.revokedReason)) {
       const why = moneyWords[entitlement.revokedReason ?? ""] ?? `it was revoked for "${entitlement.revokedReason ?? "no recorded reason"}"`;
       throw new AppError("conflict", `Access to ${entitlement.productName} cannot be restored here: ${why}.`);
+    }
+    // Revoked by the seller first, then refunded or disputed: access now follows the money.
+    if (entitlement.order.status !== "paid") {
+      throw new AppError("conflict", `Access to ${entitlement.productName} cannot be restored here: the order is ${entitlement.order.status.replace(/_/g, " ")} now, and its access follows Stripe.`);
     }
     const restored = await tx.entitlement.updateMany({ where: { id: entitlement.id, revokedReason: entitlement.revokedReason }, data: { revokedAt: null, revokedReason: null } });
     if (restored.count !== 1) throw new AppError("conflict", "Access changed just now. Reload the page and try again.");

@@ -30,7 +30,8 @@ export function describeLostAccess(reason: string | null, disputeStatus?: string
     words[reason ?? ""] ?? {
       reason: "revoked",
       title: "Access to this purchase was removed",
-      message: reason && reason !== "admin" ? `Reason: ${reason}. Write to us if you have questions.` : "The store removed access to this purchase. Write to us if you have questions.",
+      // The seller's own note ("admin: ...", from the dashboard) stays internal.
+      message: reason && reason !== "admin" && !reason.startsWith("admin:") ? `Reason: ${reason}. Write to us if you have questions.` : "The store removed access to this purchase. Write to us if you have questions.",
     }
   );
 }
