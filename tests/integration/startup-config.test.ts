@@ -23,9 +23,15 @@ describe("start-up checks", () => {
     expect(message).toMatch(/product "focus-timer", field files\.0\.path: .* does not exist in storage/);
   });
 
-  it("names a missing secret in production", async () => {
+  it("names a missing AUTH_SECRET in production", async () => {
     expect(await startupError({ env: { AUTH_SECRET: undefined } })).toMatch(/AUTH_SECRET is not set/);
+  });
+
+  it("names a missing STRIPE_SECRET_KEY in production", async () => {
     expect(await startupError({ env: { STRIPE_SECRET_KEY: undefined } })).toMatch(/STRIPE_SECRET_KEY is not set/);
+  });
+
+  it("names a malformed webhook secret", async () => {
     expect(await startupError({ env: { STRIPE_WEBHOOK_SECRET: "not-a-secret" } })).toMatch(/STRIPE_WEBHOOK_SECRET: each secret must start with whsec_/);
   });
 });
