@@ -5,6 +5,8 @@ import { defaultCatalog, defaultFiles, eventually, startTestApp, type TestApp } 
 import { startResendDouble, type ResendDouble } from "../support/resend-double";
 import { startStripeDouble, type StripeDouble } from "../support/stripe-double";
 import { adminClient, changedRows } from "../support/admin-client";
+import { checkoutSession, dispute, makeEvent } from "../support/stripe-events";
+import { completed, orderState, send } from "../support/money-events";
 
 let app: TestApp;
 let resend: ResendDouble;
@@ -195,6 +197,28 @@ describe("entitlement actions", () => {
     expect(dispute.status).toBe(409);
     expect(await dispute.text()).toContain("a payment dispute suspended it");
     expect(await client.snapshot()).toEqual(before);
+  });
+
+  it("keeps an admin revocation through a dispute won, and restores nothing while the money is in question", async () => {
+    const session = checkoutSession({ customer_details: { email: "disputed-admin@example.com" }, metadata: { product: "field-guide,focus-timer" }, amount_total: 4800 });
+    stripe.putSession(session as never);
+    await send(app, completed(session));
+    const guide = (await orderState(app, session.id))!.entitlements.find((entitlement) => entitlement.productSlug === "field-guide")!;
+    expect((await client.act(`/api/admin/entitlements/${guide.id}/revoke`, { reason: "shared the files publicly" }, { cookie })).status).toBe(303);
+
+    const opened = dispute({ payment_intent: session.payment_intent, amount: 4800 });
+    expect(await send(app, makeEvent(opened, { type: "charge.dispute.created" }))).toBe("processed");
+    expect((await orderState(app, session.id))!.entitlements.map((entitlement) => entitlement.revokedReason)).toEqual(["admin: shared the files publicly", "disputed"]);
+    const whileDisputed = await client.act(`/api/admin/entitlements/${guide.id}/restore`, { reason: "sorted out" }, { cookie, json: true });
+    expect(whileDisputed.status).toBe(409);
+    expect(((await whileDisputed.json()) as { error: { message: string } }).error.message).toContain("the order is disputed now, and its access follows Stripe");
+
+    expect(await send(app, makeEvent({ ...opened, status: "won" }, { type: "charge.dispute.closed" }))).toBe("processed");
+    const after = (await orderState(app, session.id))!;
+    expect(after.status).toBe("paid");
+    expect(after.entitlements.map((entitlement) => entitlement.revokedReason)).toEqual(["admin: shared the files publicly", null]);
+    expect((await client.act(`/api/admin/entitlements/${guide.id}/restore`, { reason: "sorted out" }, { cookie })).status).toBe(303);
+    expect((await orderState(app, session.id))!.entitlements.every((entitlement) => !entitlement.isRevoked)).toBe(true);
   });
 });
 

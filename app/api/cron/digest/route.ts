@@ -1,5 +1,5 @@
 // GET or POST /api/cron/digest (Bearer CRON_SECRET): queue the daily digest; ?day=YYYY-MM-DD for another day.
-import { assertCronRequest } from "@/server/admin/assert-cron-request";
+import { authorizeCron } from "@/server/http/authorize-cron";
 import { digestSchema } from "@/server/admin/schemas";
 import { sendDailyDigest } from "@/server/admin/send-daily-digest";
 import { kickOutbox } from "@/server/outbox/drain-outbox";
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 // GET as well as POST: hosted schedulers (Vercel Cron among them) call with GET and the bearer token.
 async function handle(request: Request) {
   try {
-    assertCronRequest(request);
+    authorizeCron(request.headers.get("authorization"));
     const parsed = digestSchema.safeParse({ day: new URL(request.url).searchParams.get("day") ?? undefined });
     if (!parsed.success) throw new AppError("bad_request", parsed.error.issues[0]!.message);
     const result = await sendDailyDigest({ day: parsed.data.day });
