@@ -62,7 +62,7 @@ async function expectOnly(before: Awaited<ReturnType<typeof client.snapshot>>, e
   expect(after.audits).toHaveLength(before.audits.length + 1);
   const entry = after.audits.at(-1)!;
   expect(entry).toMatchObject({ actor, ...expected.audit });
-  expect(Math.abs(Date.parse(String(entry.at)) - Date.now())).toBeLessThan(60_000);
+  expect(Math.abs(new Date(entry.at as string | Date).getTime() - Date.now())).toBeLessThan(60_000);
   return { after, entry };
 }
 

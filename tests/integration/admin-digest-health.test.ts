@@ -204,10 +204,10 @@ describe("the overview's figures", () => {
     }
     expect(overview.periods.find((period) => period.key === "7d")!.orders).toBeGreaterThanOrEqual(4); // the digest's day is in it
 
-    const latencies = (await app.query<{ sentAt: string; paidAt: string }>(
+    const latencies = (await app.query<{ sentAt: string | Date; paidAt: string | Date }>(
       'SELECT m."sentAt", o."paidAt" FROM "OutboxMessage" m JOIN "Order" o ON o.id = m."orderId" WHERE m.kind = ? AND m.status = ? AND m."sentAt" >= ? AND m."dedupeKey" = ? || o.id',
       "order_delivered", "sent", since, "order_delivered:",
-    )).map((row) => Math.max(0, Date.parse(row.sentAt) - Date.parse(row.paidAt))).sort((a, b) => a - b);
+    )).map((row) => Math.max(0, new Date(row.sentAt).getTime() - new Date(row.paidAt).getTime())).sort((a, b) => a - b); // text on SQLite, Date on PostgreSQL
     const rank = (q: number) => latencies[Math.max(1, Math.ceil(q * latencies.length)) - 1];
     expect(overview.latency).toMatchObject({ count: latencies.length, p50Ms: rank(0.5), p95Ms: rank(0.95), maxMs: latencies.at(-1), isSample: false });
 

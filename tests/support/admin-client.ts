@@ -40,6 +40,16 @@ export function adminClient(app: TestApp, resend: ResendDouble) {
   return { ...portal, act, get, snapshot };
 }
 
+/**
+ * One spelling of a value on both databases: PostgreSQL gives Date objects, SQLite ISO text with an
+ * offset; both become ISO strings, so "unchanged" means the same moment, not the same object.
+ */
+function comparable(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(value)) return new Date(value).toISOString();
+  return value;
+}
+
 /** Rows of `after` that differ from `before` (by id), with only the columns that changed. */
 export function changedRows(before: Array<Record<string, unknown>>, after: Array<Record<string, unknown>>) {
   const byId = new Map(before.map((row) => [row.id, row]));
@@ -47,8 +57,10 @@ export function changedRows(before: Array<Record<string, unknown>>, after: Array
   for (const row of after) {
     const old = byId.get(row.id);
     const changed: Record<string, { from: unknown; to: unknown }> = {};
-    for (const [column, value] of Object.entries(row)) {
-      if (!old || old[column] !== value) changed[column] = { from: old?.[column], to: value };
+    for (const [column, raw] of Object.entries(row)) {
+      const value = comparable(raw);
+      const was = old ? comparable(old[column]) : undefined;
+      if (!old || was !== value) changed[column] = { from: was, to: value };
     }
     if (Object.keys(changed).length) changes.push({ id: row.id, changed });
   }
