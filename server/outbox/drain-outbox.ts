@@ -99,8 +99,10 @@ async function sendClaimed(messages: OutboxMessage[]): Promise<void> {
     const updated = await db.outboxMessage.update({
       where: { id: message.id },
       data: {
-        // kept, so every retry sends exactly this body under the same key
+        // kept, so every retry sends exactly this body under the same key; a lone message keeps its
+        // own id as its group, so it is never folded into a new batch under another key
         ...message.content,
+        batchKey: message.batchKey ?? message.id,
         status: isFinal ? "failed" : "pending",
         attempts,
         lastError: result.error,
