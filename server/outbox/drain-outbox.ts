@@ -91,8 +91,9 @@ async function sendClaimed(messages: OutboxMessage[]): Promise<void> {
     const attempts = isThrottled ? message.attempts - 1 : message.attempts;
     const isFinal = !isThrottled && (result.isPermanent || attempts >= env.MAIL_MAX_ATTEMPTS);
     if (isFinal && ready.length > 1 && result.isPermanent) {
-      // A rejected batch sent nothing: split it so one bad address cannot hold back the others.
-      await db.outboxMessage.update({ where: { id: message.id }, data: { status: "pending", batchKey: null, leaseOwner: null, lastError: result.error, nextAttemptAt: now } });
+      // A rejected batch sent nothing: each member goes again alone (its own id as its group and
+      // key), so one bad address cannot hold back the others nor be folded into the next batch.
+      await db.outboxMessage.update({ where: { id: message.id }, data: { status: "pending", batchKey: message.id, leaseOwner: null, leaseUntil: null, lastError: result.error, nextAttemptAt: now } });
       continue;
     }
     const delay = backoffDelay({ attempt: Math.max(1, attempts), baseMs: env.MAIL_RETRY_BASE_MS, retryAfterMs: result.retryAfterMs });

@@ -61,6 +61,42 @@ describe("provider outages", () => {
   });
 });
 
+describe("a batch refused for one bad address", () => {
+  it("sends every other member alone, once each, and fails only the refused one", async () => {
+    const app = await startTestApp({ resendBaseUrl: resend.url, stripeApiBase: stripe.url, env: { MAIL_RETRY_BASE_MS: "100" } });
+    try {
+      await buyMany(app, "split", 3);
+      await eventually(() => mailsTo("split").length === 3, "first deliveries");
+      const orders = await app.query<{ id: string; email: string }>(`SELECT id, email FROM "Order" WHERE email LIKE 'split%' ORDER BY email`);
+      resend.failNextTo("split1@example.com", 10, 422);
+      const requestsBefore = resend.requests.length;
+      // One statement, so the outbox sees all three due at once and claims them as one batch.
+      const now = new Date();
+      await app.query(
+        `INSERT INTO "OutboxMessage" (id, kind, "dedupeKey", "to", payload, "orderId", status, attempts, "nextAttemptAt", "createdAt") VALUES ${orders.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
+        ...orders.flatMap((order, index) => [`msg_split_${index}`, "order_delivered", `order_delivered:${order.id}:split`, order.email, JSON.stringify({ orderId: order.id }), order.id, "pending", 0, now, now]),
+      );
+      const [refused] = await eventually(async () => {
+        const rows = await app.query<{ status: string; lastError: string }>(`SELECT status, "lastError" FROM "OutboxMessage" WHERE id = 'msg_split_1'`);
+        return rows[0]?.status === "failed" ? rows : null;
+      }, "the refused one marked failed");
+      expect(refused!.lastError).toMatch(/^422/);
+      await eventually(() => mailsTo("split").length === 5, "the other two sent again");
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const requests = resend.requests.slice(requestsBefore).filter((request) => request.body.includes("split"));
+      expect(requests[0]!.path).toBe("/emails/batch");
+      expect(requests.slice(1).every((request) => request.path === "/emails")).toBe(true);
+      const keys = requests.map((request) => request.headers["idempotency-key"]);
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(mailsTo("split").map((mail) => mail.to).sort()).toEqual(["split0@example.com", "split0@example.com", "split1@example.com", "split2@example.com", "split2@example.com"]);
+      const rows = await app.query<{ id: string; status: string }>(`SELECT id, status FROM "OutboxMessage" WHERE id LIKE 'msg_split_%' ORDER BY id`);
+      expect(rows.map((row) => row.status)).toEqual(["sent", "failed", "sent"]);
+    } finally {
+      await app.stop();
+    }
+  });
+});
+
 describe("bounded retries", () => {
   it("stops after MAIL_MAX_ATTEMPTS tries and keeps the last error", async () => {
     const app = await startTestApp({ resendBaseUrl: resend.url, env: { MAIL_MAX_ATTEMPTS: "3", MAIL_RETRY_BASE_MS: "100" } });

@@ -11,6 +11,8 @@ export type ResendDouble = RunningDouble & {
   /** Emails accepted once each: repeats under the same Idempotency-Key are not counted again. */
   uniqueEmails: () => ReceivedEmail[];
   failNext: (count: number, status?: number) => void;
+  /** Fails the next `count` requests that carry an email to `address`, whatever else is in flight. */
+  failNextTo: (address: string, count: number, status?: number) => void;
   setDown: (isDown: boolean, status?: number) => void;
   setRateLimit: (perSecond: number | null) => void;
   waitForEmails: (count: number, timeoutMs?: number) => Promise<ReceivedEmail[]>;
@@ -22,6 +24,7 @@ export async function startResendDouble(): Promise<ResendDouble> {
   const seenKeys = new Map<string, { body: string; reply: unknown }>();
   let failures = 0;
   let failStatus = 500;
+  const addressedFailures = new Map<string, { count: number; status: number }>();
   let down = false;
   let downStatus = 503;
   let rateLimit: number | null = null;
@@ -40,6 +43,11 @@ export async function startResendDouble(): Promise<ResendDouble> {
     if (failures > 0) {
       failures -= 1;
       return { status: failStatus, body: { statusCode: failStatus, name: "internal_server_error", message: "Injected failure" } };
+    }
+    const addressed = [...addressedFailures].find(([address, rule]) => rule.count > 0 && request.body.includes(JSON.stringify(address)));
+    if (addressed) {
+      addressed[1].count -= 1;
+      return { status: addressed[1].status, body: { statusCode: addressed[1].status, name: "validation_error", message: "Injected failure" } };
     }
     if (rateLimit !== null) {
       const now = Date.now();
@@ -75,6 +83,9 @@ export async function startResendDouble(): Promise<ResendDouble> {
     failNext: (count: number, status = 500) => {
       failures = count;
       failStatus = status;
+    },
+    failNextTo: (address: string, count: number, status = 500) => {
+      addressedFailures.set(address, { count, status });
     },
     setDown: (isDown: boolean, status = 503) => {
       down = isDown;
