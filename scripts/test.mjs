@@ -1,6 +1,7 @@
 // `npm test`: every layer, in order — types, lint, the migrations of both databases against the
-// schema, unit tests, the production build, integration tests against it over HTTP on SQLite (and,
-// with --postgres, on PostgreSQL), then the browser tests in real Chromium. Stops at the first failure.
+// schema, unit tests, the production build, integration tests against it over HTTP on SQLite and again
+// on PostgreSQL, then the browser tests in real Chromium. Stops at the first failure.
+// `node scripts/test.mjs integration` (or any step names' beginnings) runs only those steps.
 // PostgreSQL steps use TEST_DATABASE_URL (default: the local server's `test` database, where each
 // test app gets a schema of its own); scripts/ci/ensure-postgres.sh starts one on a CI machine.
 import { execFileSync } from "node:child_process";
@@ -21,16 +22,11 @@ const steps = [
   ["unit", "npx", ["vitest", "run", "--project", "unit", "--reporter=default", "--reporter=json", "--outputFile.json=tests/.tmp/results-unit.json"]],
   ["build", "npm", ["run", "build"]],
   ["integration (SQLite)", "npx", ["vitest", "run", "--project", "integration", "--reporter=default", "--reporter=json", "--outputFile.json=tests/.tmp/results-integration-sqlite.json"], { TEST_DATABASE_URL: "" }],
+  ["integration (PostgreSQL)", "npx", ["vitest", "run", "--project", "integration", "--reporter=default", "--reporter=json", "--outputFile.json=tests/.tmp/results-integration-postgres.json"], { TEST_DATABASE_URL: postgresUrl }],
   ["browser (Playwright, Chromium)", "npx", ["playwright", "test"]],
 ];
 
-// The same suite on PostgreSQL runs with `npm run test:postgres`; it is not yet green on the merged
-// code (the dashboard's action tests fail there), so it stays out of the default run until it is.
-if (process.argv.includes("--postgres")) {
-  steps.splice(steps.findIndex(([name]) => name === "build") + 2, 0, ["integration (PostgreSQL)", "npx", ["vitest", "run", "--project", "integration", "--reporter=default", "--reporter=json", "--outputFile.json=tests/.tmp/results-integration-postgres.json"], { TEST_DATABASE_URL: postgresUrl }]);
-}
-
-const only = process.argv.slice(2).filter((word) => word !== "--postgres");
+const only = process.argv.slice(2);
 for (const [name, command, args, extraEnv = {}] of steps) {
   if (only.length && !only.some((word) => name.startsWith(word))) continue;
   if (name.startsWith("browser")) ensureBrowser();

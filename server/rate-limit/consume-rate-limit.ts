@@ -1,29 +1,42 @@
 // Fixed-window rate limits kept in the database, so every app instance shares the same count.
 import "server-only";
-import { db } from "@/server/db";
+import { db, isUniqueViolation } from "@/server/db";
 
 export type ConsumeRateLimitOptions = { key: string; limit: number; windowMs: number; now?: Date };
 export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterSeconds: number };
 
-/**
- * Takes one unit from the window of `key` with a conditional update (count < limit), so concurrent
- * callers cannot pass the limit within a window. Keys name the subject: "signin:email:a@b.c".
- */
-export async function consumeRateLimit({ key, limit, windowMs, now = new Date() }: ConsumeRateLimitOptions): Promise<RateLimitResult> {
-  const windowFloor = new Date(now.getTime() - windowMs);
+/** One unit from the current window, or nothing: a single conditional update, atomic on its own. */
+async function take(key: string, limit: number, windowFloor: Date): Promise<boolean> {
   const taken = await db.rateLimit.updateMany({
     where: { key, windowStart: { gt: windowFloor }, count: { lt: limit } },
     data: { count: { increment: 1 } },
   });
-  const row = await db.rateLimit.findUnique({ where: { key } });
-  if (taken.count === 1 && row) return { allowed: true, remaining: Math.max(0, limit - row.count), retryAfterSeconds: 0 };
-  if (row && row.windowStart > windowFloor) {
-    const retryAfterSeconds = Math.max(1, Math.ceil((row.windowStart.getTime() + windowMs - now.getTime()) / 1000));
-    return { allowed: false, remaining: 0, retryAfterSeconds };
+  return taken.count === 1;
+}
+
+/**
+ * Takes one unit from the window of `key`, so concurrent callers, in one process or many, can never
+ * pass the limit within a window and are never refused below it. Every step is one conditional
+ * statement: the row is created once (a concurrent create loses quietly), an ended window is
+ * restarted by exactly one caller, and the unit is taken only while count < limit.
+ * Keys name the subject: "signin:email:a@b.c".
+ */
+export async function consumeRateLimit({ key, limit, windowMs, now = new Date() }: ConsumeRateLimitOptions): Promise<RateLimitResult> {
+  const windowFloor = new Date(now.getTime() - windowMs);
+  let allowed = await take(key, limit, windowFloor);
+  if (!allowed) {
+    try {
+      await db.rateLimit.create({ data: { key, count: 0, windowStart: now } });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+    await db.rateLimit.updateMany({ where: { key, windowStart: { lte: windowFloor } }, data: { count: 0, windowStart: now } });
+    allowed = await take(key, limit, windowFloor);
   }
-  // No window yet, or the last one has ended: start a new one with this request in it.
-  await db.rateLimit.upsert({ where: { key }, create: { key, count: 1, windowStart: now }, update: { count: 1, windowStart: now } });
-  return { allowed: true, remaining: limit - 1, retryAfterSeconds: 0 };
+  const row = await db.rateLimit.findUnique({ where: { key } });
+  if (allowed) return { allowed: true, remaining: Math.max(0, limit - (row?.count ?? limit)), retryAfterSeconds: 0 };
+  const windowEndsAt = (row?.windowStart ?? now).getTime() + windowMs;
+  return { allowed: false, remaining: 0, retryAfterSeconds: Math.max(1, Math.ceil((windowEndsAt - now.getTime()) / 1000)) };
 }
 
 /** "2 minutes", "45 seconds": for messages that say when to try again. */
