@@ -1,22 +1,11 @@
 // The shared rate limiter against a real SQLite file: concurrent callers on a key with no row yet are
 // neither refused below the limit nor let past it, and an ended window starts again once.
-import Database from "better-sqlite3";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { useTempSqlite } from "../support/temp-sqlite";
 import { beforeAll, describe, expect, it } from "vitest";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "handoff-rate-"));
-process.env.DATABASE_URL = `file:${path.join(dir, "app.db")}`;
+const database = useTempSqlite("rate");
 
-beforeAll(() => {
-  const sqlite = new Database(path.join(dir, "app.db"));
-  const migrations = path.join("prisma", "migrations");
-  for (const name of fs.readdirSync(migrations).filter((entry) => fs.statSync(path.join(migrations, entry)).isDirectory()).sort()) {
-    sqlite.exec(fs.readFileSync(path.join(migrations, name, "migration.sql"), "utf8"));
-  }
-  sqlite.close();
-});
+beforeAll(() => database.applyMigrations());
 
 async function burst(key: string, calls: number, limit: number, now: Date) {
   const { consumeRateLimit } = await import("@/server/rate-limit/consume-rate-limit");

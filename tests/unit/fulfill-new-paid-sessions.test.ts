@@ -1,15 +1,11 @@
 // The bulk fulfillment path against a real SQLite file: one order per new session, nothing for a
 // session that already has one, repeats within a batch collapsed, one customer per address.
-import Database from "better-sqlite3";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { useTempSqlite } from "../support/temp-sqlite";
 import { beforeAll, describe, expect, it } from "vitest";
 import type Stripe from "stripe";
 import type { Product } from "@/server/catalog/schemas";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "handoff-bulk-"));
-process.env.DATABASE_URL = `file:${path.join(dir, "app.db")}`;
+const database = useTempSqlite("bulk");
 
 const guide: Product = {
   slug: "field-guide",
@@ -27,15 +23,7 @@ function session(id: string, email: string) {
   return { id, mode: "payment", payment_status: "paid", amount_total: 4800, currency: "usd", livemode: false, payment_intent: `pi_${id}`, customer_details: { email } } as unknown as Stripe.Checkout.Session;
 }
 
-beforeAll(() => {
-  // The schema as the migrations define it, applied directly: quicker than the migrate CLI.
-  const sqlite = new Database(path.join(dir, "app.db"));
-  const migrations = path.join("prisma", "migrations");
-  for (const name of fs.readdirSync(migrations).filter((entry) => fs.statSync(path.join(migrations, entry)).isDirectory()).sort()) {
-    sqlite.exec(fs.readFileSync(path.join(migrations, name, "migration.sql"), "utf8"));
-  }
-  sqlite.close();
-});
+beforeAll(() => database.applyMigrations());
 
 describe("fulfillNewPaidSessions", () => {
   it("creates each new session's order, entitlements, keys and one delivery email in one go", async () => {
