@@ -12,6 +12,11 @@ export type IngestOptions = {
   /** A postgresql:// URL (each run gets a schema of its own, dropped after); SQLite without one. */
   postgresUrl?: string;
   instances?: 1 | 2;
+  /**
+   * Open loop: events leave at this steady rate, however long the answers take (as Stripe sends
+   * them), instead of `concurrency` at a time as fast as they are answered (closed loop).
+   */
+  ratePerSecond?: number;
   env: Record<string, string>;
 };
 
@@ -41,7 +46,7 @@ async function dropSchema(postgresUrl: string, app: TestApp) {
 }
 
 export async function ingest(options: IngestOptions) {
-  const { events, concurrency, postgresUrl, instances = 1 } = options;
+  const { events, concurrency, postgresUrl, instances = 1, ratePerSecond } = options;
   const sink = await startResendDouble();
   const apps = await startApps(options, sink.url);
   try {
@@ -49,7 +54,13 @@ export async function ingest(options: IngestOptions) {
     const ackMs: number[] = [];
     let failures = 0;
     const started = performance.now();
-    await runPool(Array.from({ length: events }, (_, index) => index), concurrency, async (index) => {
+    // Paced: every event is in flight on time, so the pool only bounds what one machine can hold open.
+    await runPool(Array.from({ length: events }, (_, index) => index), ratePerSecond ? 512 : concurrency, async (index) => {
+      if (ratePerSecond) {
+        const due = started + (index * 1000) / ratePerSecond;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      }
       const email = `ingest${index}@bench.test`;
       const event = makeEvent(checkoutSession({ customer_details: { email } }));
       const app = apps[index % apps.length]!;
@@ -75,7 +86,7 @@ export async function ingest(options: IngestOptions) {
       database: postgresUrl ? "postgresql" : "sqlite",
       instances,
       events,
-      concurrency,
+      ...(ratePerSecond ? { offeredPerSecond: ratePerSecond } : { concurrency }),
       eventsPerSecondAcked: Math.round(events / ackSeconds),
       ackMs: summarize(ackMs),
       paymentToEmailMs: summarize(latencies),

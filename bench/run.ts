@@ -2,7 +2,9 @@
 // events at concurrency 32 against an unlimited mail sink), the same on PostgreSQL with one instance
 // and with two (scale), launch spike (1000 orders in 5 s against a sink limited like Resend), and
 // download (1 GiB through a link, beside nginx on the same file).
-// Options: --events N, --concurrency C, --only ingest|scale|spike|download, --download-mb M,
+// ingest runs twice: closed loop (capacity: C in flight, each sent when one is answered) and open
+// loop (latency at a steady offered rate, --rate R per second, as a seller's traffic arrives).
+// Options: --events N, --concurrency C, --rate R, --only ingest|scale|spike|download, --download-mb M,
 // --postgres-url URL (default: TEST_DATABASE_URL, else the local server's `test` database).
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -20,6 +22,7 @@ const option = (name: string, fallback: string) => {
 };
 const events = Number(option("events", "2000"));
 const concurrency = Number(option("concurrency", "32"));
+const rate = Number(option("rate", "300"));
 const only = option("only", "all");
 const downloadMb = Number(option("download-mb", "1024"));
 const postgresUrl = option("postgres-url", process.env.TEST_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/test");
@@ -167,7 +170,10 @@ async function scale() {
 async function main() {
   ensureBuild();
   const result: Record<string, unknown> = { machine: { cores: (await import("node:os")).cpus().length, node: process.version }, at: new Date().toISOString() };
-  if (only === "all" || only === "ingest") result.ingest = await ingest({ events, concurrency, env: benchEnv });
+  if (only === "all" || only === "ingest") {
+    result.ingest = await ingest({ events, concurrency, env: benchEnv });
+    result.ingestAtSteadyRate = await ingest({ events, concurrency, ratePerSecond: rate, env: benchEnv });
+  }
   if (only === "all" || only === "scale") result.scale = await scale();
   if (only === "all" || only === "spike") result.launchSpike = await spike();
   if (only === "all" || only === "download") result.download = await download();

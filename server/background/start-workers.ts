@@ -7,7 +7,7 @@ import { getCatalog } from "@/server/catalog/get-catalog";
 import { sweepStripeEvents } from "@/server/webhooks/process-stripe-event";
 import { kickOutbox, onOutboxFinalFailure } from "@/server/outbox/drain-outbox";
 import { onOrderChanged } from "@/server/fulfillment/order-events";
-import { processWaitingEventsForOrder } from "@/server/webhooks/process-waiting-events";
+import { processWaitingEventsForOrders } from "@/server/webhooks/process-waiting-events";
 import { alertDeliveryFailed } from "@/server/alerts/alert-delivery-failed";
 
 const globalForWorkers = globalThis as unknown as { handoffWorkers?: NodeJS.Timeout };
@@ -35,9 +35,9 @@ export async function startWorkers(): Promise<void> {
   globalForWorkers.handoffWorkers.unref();
   // Money events that waited for this order (a refund before its completion) apply at once; the
   // outbox goes after them, so a delivery email meets a refund already applied where it can.
-  onOrderChanged((orderId) => {
-    void processWaitingEventsForOrder(orderId)
-      .catch((error) => log.error("waiting_events_failed", { orderId, error }))
+  onOrderChanged((orderIds) => {
+    void processWaitingEventsForOrders(orderIds)
+      .catch((error) => log.error("waiting_events_failed", { orderIds, error }))
       .finally(() => kickOutbox());
   });
   onOutboxFinalFailure((message) => {

@@ -38,6 +38,9 @@ export async function buildDownloadLinks(entitlement: EntitlementForLinks, issue
   return { links, expiresAt };
 }
 
+// Made once: building an Intl formatter costs far more than formatting with one.
+const expiryFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeStyle: "short", timeZone: "UTC" });
+
 export function formatExpiry(date: Date): string {
-  return new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeStyle: "short", timeZone: "UTC" }).format(date) + " UTC";
+  return expiryFormat.format(date) + " UTC";
 }

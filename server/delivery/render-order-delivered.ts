@@ -12,11 +12,23 @@ export function describeActivationLimit(limit: number | null): string {
   return limit === null ? "unlimited devices" : `up to ${limit} device${limit === 1 ? "" : "s"}`;
 }
 
-export async function renderOrderDelivered(payload: { orderId: string }, { createdAt }: RenderContext): Promise<RenderedEmail | null> {
-  const order = await db.order.findUnique({
-    where: { id: payload.orderId },
-    include: { entitlements: { include: { licenseKey: true }, orderBy: { createdAt: "asc" } } },
-  });
+// Ties on createdAt (rows inserted together) are broken by id, so every render lists products alike.
+const deliveryInclude = { entitlements: { include: { licenseKey: true }, orderBy: [{ createdAt: "asc" as const }, { id: "asc" as const }] } };
+export type DeliveryOrder = NonNullable<Awaited<ReturnType<typeof findDeliveryOrder>>>;
+
+function findDeliveryOrder(orderId: string) {
+  return db.order.findUnique({ where: { id: orderId }, include: deliveryInclude });
+}
+
+/** The orders of a batch of delivery emails in one query, for renderOrderDelivered's context. */
+export async function loadDeliveryOrders(orderIds: string[]): Promise<Map<string, DeliveryOrder>> {
+  if (orderIds.length === 0) return new Map();
+  const orders = await db.order.findMany({ where: { id: { in: [...new Set(orderIds)] } }, include: deliveryInclude });
+  return new Map(orders.map((order) => [order.id, order]));
+}
+
+export async function renderOrderDelivered(payload: { orderId: string }, { createdAt, orders }: RenderContext): Promise<RenderedEmail | null> {
+  const order = orders ? orders.get(payload.orderId) : await findDeliveryOrder(payload.orderId);
   if (!order) return null;
   const env = getEnv();
   const entitlements = order.entitlements.filter((entitlement) => !entitlement.revokedAt);

@@ -12,9 +12,20 @@ export type VerifyResult =
   | { ok: true; claims: DownloadClaims }
   | { ok: false; reason: "malformed" | "tampered" | "expired"; entitlementId?: string; fileIndex?: number };
 
-/** A key of its own for download tokens, derived from AUTH_SECRET, so no other token type can pass as one. */
-function signingKey(secret: string): Uint8Array {
-  return new Uint8Array(crypto.createHmac("sha256", secret).update("handoff download tokens v1").digest());
+const keys = new Map<string, Promise<CryptoKey>>();
+
+/**
+ * A key of its own for download tokens, derived from AUTH_SECRET, so no other token type can pass
+ * as one. Imported once per secret: every email signs a link per file and every download verifies one.
+ */
+function signingKey(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    const raw = crypto.createHmac("sha256", secret).update("handoff download tokens v1").digest();
+    key = crypto.webcrypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]) as Promise<CryptoKey>;
+    keys.set(secret, key);
+  }
+  return key;
 }
 
 export async function signDownloadToken(options: { entitlementId: string; fileIndex: number; expiresAt: Date; issuedAt?: Date; secret?: string }) {
@@ -25,14 +36,14 @@ export async function signDownloadToken(options: { entitlementId: string; fileIn
     .setAudience(AUDIENCE)
     .setIssuedAt(Math.floor((options.issuedAt ?? new Date()).getTime() / 1000))
     .setExpirationTime(Math.floor(options.expiresAt.getTime() / 1000))
-    .sign(signingKey(secret));
+    .sign(await signingKey(secret));
 }
 
 export async function verifyDownloadToken(token: string, options: { secret?: string; now?: Date } = {}): Promise<VerifyResult> {
   if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token) || token.length > 2048) return { ok: false, reason: "malformed" };
   const secret = options.secret ?? getEnv().AUTH_SECRET;
   try {
-    const { payload } = await jwtVerify(token, signingKey(secret), {
+    const { payload } = await jwtVerify(token, await signingKey(secret), {
       algorithms: ["HS256"],
       audience: AUDIENCE,
       currentDate: options.now,

@@ -7,6 +7,7 @@ import type { Product } from "@/server/catalog/schemas";
 import { entitlementSnapshot, licenseKeySnapshot, paymentIntentId } from "@/server/fulfillment/fulfill-checkout-session";
 import { newId } from "@/server/fulfillment/new-id";
 import { deliveryHolds } from "@/server/fulfillment/delivery-holds";
+import { insertRows } from "@/server/database/insert-rows";
 
 export type NewPaidSession = { session: Stripe.Checkout.Session; receivedAt: Date; products: Product[]; email: string };
 
@@ -30,11 +31,11 @@ export async function fulfillNewPaidSessions(items: NewPaidSession[]): Promise<M
     const emails = [...new Set(fresh.map((item) => item.email))];
     const known = await tx.customer.findMany({ where: { email: { in: emails } }, select: { id: true, email: true } });
     const customerIds = new Map(known.map((customer) => [customer.email, customer.id]));
-    const newCustomers = emails.filter((email) => !customerIds.has(email)).map((email) => ({ id: newId(), email }));
-    for (const customer of newCustomers) customerIds.set(customer.email, customer.id);
-    if (newCustomers.length) await tx.customer.createMany({ data: newCustomers });
-
     const now = new Date();
+    const newCustomers = emails.filter((email) => !customerIds.has(email)).map((email) => ({ id: newId(), email, createdAt: now }));
+    for (const customer of newCustomers) customerIds.set(customer.email, customer.id);
+    await insertRows(tx, "Customer", newCustomers);
+
     const holds = await deliveryHolds(tx, fresh.map((item) => paymentIntentId(item.session)), now);
     const orders = [];
     const entitlements = [];
@@ -52,22 +53,25 @@ export async function fulfillNewPaidSessions(items: NewPaidSession[]): Promise<M
         email,
         status: "paid",
         amountTotal: session.amount_total ?? 0,
+        amountRefunded: 0,
         currency,
         livemode: session.livemode,
+        createdAt: now,
         paidAt: receivedAt,
+        updatedAt: now,
       });
       for (const product of products) {
         const entitlementId = newId();
-        entitlements.push({ id: entitlementId, orderId, ...entitlementSnapshot(product, currency) });
+        entitlements.push({ id: entitlementId, orderId, ...entitlementSnapshot(product, currency), downloadsUsed: 0, createdAt: now });
         const key = licenseKeySnapshot(product, now);
-        if (key) keys.push({ id: newId(), entitlementId, ...key });
+        if (key) keys.push({ id: newId(), entitlementId, ...key, activationUsage: 0, createdAt: now });
       }
-      messages.push({ id: newId(), kind: "order_delivered", dedupeKey: `order_delivered:${orderId}`, to: email, payload: JSON.stringify({ orderId }), orderId, nextAttemptAt: holds.get(paymentIntentId(session) ?? "") ?? now });
+      messages.push({ id: newId(), kind: "order_delivered", dedupeKey: `order_delivered:${orderId}`, to: email, payload: JSON.stringify({ orderId }), orderId, status: "pending", attempts: 0, nextAttemptAt: holds.get(paymentIntentId(session) ?? "") ?? now, createdAt: now });
     }
-    await tx.order.createMany({ data: orders });
-    await tx.entitlement.createMany({ data: entitlements });
-    if (keys.length) await tx.licenseKey.createMany({ data: keys });
-    await tx.outboxMessage.createMany({ data: messages });
+    await insertRows(tx, "Order", orders);
+    await insertRows(tx, "Entitlement", entitlements);
+    await insertRows(tx, "LicenseKey", keys);
+    await insertRows(tx, "OutboxMessage", messages);
     return created;
   });
 }

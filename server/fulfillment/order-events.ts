@@ -5,11 +5,12 @@ import { EventEmitter } from "node:events";
 const globalForEvents = globalThis as unknown as { handoffOrderEvents?: EventEmitter };
 const emitter = (globalForEvents.handoffOrderEvents ??= new EventEmitter().setMaxListeners(50));
 
-export function notifyOrderChanged(orderId: string): void {
-  emitter.emit("order", orderId);
+/** One signal for any number of orders: a bulk fulfillment's listeners look them all up at once. */
+export function notifyOrderChanged(...orderIds: string[]): void {
+  if (orderIds.length) emitter.emit("order", orderIds);
 }
 
-export function onOrderChanged(listener: (orderId: string) => void): () => void {
+export function onOrderChanged(listener: (orderIds: string[]) => void): () => void {
   emitter.on("order", listener);
   return () => emitter.off("order", listener);
 }

@@ -2,12 +2,12 @@
 import "server-only";
 import crypto from "node:crypto";
 import os from "node:os";
-import { db } from "@/server/db";
+import { db, Prisma } from "@/server/db";
 import { getEnv } from "@/server/env";
 import { log } from "@/server/log";
 import { backoffDelay } from "@/server/outbox/backoff";
 import { RateLimiter } from "@/server/outbox/rate-limiter";
-import { renderMessage } from "@/server/outbox/render-message";
+import { renderMessages } from "@/server/outbox/render-message";
 import { sendMail } from "@/server/mail/send-mail";
 import { claimOutboxMessages } from "@/server/outbox/claim-outbox-messages";
 import type { OutboxMessage } from "@/server/generated/sqlite/client";
@@ -40,12 +40,15 @@ type Ready = OutboxMessage & { content: { to: string; subject: string; html: str
  */
 async function renderAll(messages: OutboxMessage[]): Promise<Ready[]> {
   const ready: Ready[] = [];
+  const stored = (message: OutboxMessage) => message.html !== null && message.subject !== null && message.text !== null;
+  const fresh = messages.filter((message) => !stored(message));
+  const renders = new Map((await renderMessages(fresh)).map((rendered, index) => [fresh[index]!.id, rendered]));
   for (const message of messages) {
-    if (message.html !== null && message.subject !== null && message.text !== null) {
-      ready.push({ ...message, content: { to: message.to, subject: message.subject, html: message.html, text: message.text } });
+    if (stored(message)) {
+      ready.push({ ...message, content: { to: message.to, subject: message.subject!, html: message.html!, text: message.text! } });
       continue;
     }
-    const rendered = await renderMessage(message);
+    const rendered = renders.get(message.id);
     if (!rendered) {
       await db.outboxMessage.update({ where: { id: message.id }, data: { status: "cancelled", leaseOwner: null, lastError: "nothing left to send" } });
       continue;
@@ -53,6 +56,24 @@ async function renderAll(messages: OutboxMessage[]): Promise<Ready[]> {
     ready.push({ ...message, content: rendered });
   }
   return ready;
+}
+
+type SentFields = { sentAt: Date; provider: string; providerIds: Array<string | null>; lastError: string | null };
+
+/**
+ * Records a sent batch in one statement, whatever its size: each row keeps its own body and
+ * provider id (CASE on the id), so a batch of 100 costs one write instead of 100.
+ */
+async function markSent(ready: Ready[], { sentAt, provider, providerIds, lastError }: SentFields): Promise<void> {
+  const each = (value: (message: Ready, index: number) => string | null) =>
+    Prisma.sql`CASE id ${Prisma.join(ready.map((message, index) => Prisma.sql`WHEN ${message.id} THEN ${value(message, index)}`), " ")} END`;
+  await db.$executeRaw`
+    UPDATE "OutboxMessage" SET
+      "to" = ${each((message) => message.content.to)}, subject = ${each((message) => message.content.subject)},
+      html = ${each((message) => message.content.html)}, text = ${each((message) => message.content.text)},
+      "providerId" = ${each((_, index) => providerIds[index] ?? null)},
+      status = 'sent', "sentAt" = ${sentAt}, provider = ${provider}, "leaseOwner" = NULL, "leaseUntil" = NULL, "lastError" = ${lastError}
+    WHERE id IN (${Prisma.join(ready.map((message) => message.id))})`;
 }
 
 async function sendClaimed(messages: OutboxMessage[]): Promise<void> {
@@ -64,24 +85,12 @@ async function sendClaimed(messages: OutboxMessage[]): Promise<void> {
   const result = await sendMail({ idempotencyKey, emails: ready.map((message) => message.content) });
   const now = new Date();
   if (result.ok || result.isAlreadySent) {
-    await db.$transaction(
-      ready.map((message, index) =>
-        db.outboxMessage.update({
-          where: { id: message.id },
-          data: {
-            ...message.content,
-            status: "sent",
-            sentAt: now,
-            provider: env.isLocalMail ? "local" : "resend",
-            providerId: result.ok ? (result.providerIds[index] ?? null) : null,
-            leaseOwner: null,
-            leaseUntil: null,
-            lastError: result.ok ? null : result.error,
-          },
-          select: { id: true },
-        }),
-      ),
-    );
+    await markSent(ready, {
+      sentAt: now,
+      provider: env.isLocalMail ? "local" : "resend",
+      providerIds: ready.map((_, index) => (result.ok ? (result.providerIds[index] ?? null) : null)),
+      lastError: result.ok ? null : result.error,
+    });
     log.info("outbox_sent", { messageIds: ready.map((m) => m.id), orderIds: ready.map((m) => m.orderId).filter(Boolean), batch: ready.length > 1 });
     return;
   }

@@ -28,7 +28,7 @@ async function reconcileSession(session: Stripe.Checkout.Session): Promise<strin
   const result = await fulfillCheckoutSession({ session, source: "reconcile" });
   const paymentIntentId = idOf(session.payment_intent);
   // Refunds or disputes that waited for this order: due now, for whichever process sweeps first.
-  if (paymentIntentId) await releaseWaitingEvents({ paymentIntentId });
+  if (paymentIntentId) await releaseWaitingEvents({ paymentIntentIds: [paymentIntentId] });
   if (result.deliveredNow) return existing ? `paid and delivered: its payment was ${existing.status}, Stripe says paid` : "fulfilled: paid, but no order existed";
   if (!existing && result.orderId) return `recorded as ${result.status}: no product of the catalog in it`;
   return null;

@@ -14,6 +14,7 @@ import { fulfillNewPaidSessions, type NewPaidSession } from "@/server/fulfillmen
 import { notifyOrderChanged } from "@/server/fulfillment/order-events";
 
 export const EVENT_LEASE_MS = 60_000;
+const EVENT_BATCH_WINDOW_MS = 10;
 
 export type ClaimedEvent = { id: string; type: string; event: Stripe.Event; receivedAt: Date; attempts: number };
 export type ProcessOutcome = "processed" | "waiting" | "failed" | "skipped";
@@ -117,11 +118,9 @@ async function runBatch(batch: Queued[]): Promise<void> {
   }
   if (doneIds.size) {
     await db.stripeEvent.updateMany({ where: { id: { in: [...doneIds] }, status: "processing" }, data: { status: "processed", processedAt: new Date(), leaseUntil: null } });
-    for (const entry of done) {
-      const orderId = created.get(entry.candidate!.session.id)!;
-      log.info("fulfillment_done", { sessionId: entry.candidate!.session.id, orderId, eventId: entry.queued.claimed.id, status: "paid", deliveredNow: true, source: "webhook", bulk: true });
-      notifyOrderChanged(orderId);
-    }
+    const orderIds = done.map((entry) => created.get(entry.candidate!.session.id)!);
+    done.forEach((entry, index) => log.info("fulfillment_done", { sessionId: entry.candidate!.session.id, orderId: orderIds[index], eventId: entry.queued.claimed.id, status: "paid", deliveredNow: true, source: "webhook", bulk: true }));
+    notifyOrderChanged(...orderIds);
     kickOutbox();
     for (const entry of done) entry.queued.resolve("processed");
   }
@@ -142,7 +141,8 @@ export function processReceivedEvent(claimed: ClaimedEvent): Promise<ProcessOutc
     batchState.queue.push({ claimed, resolve });
     if (batchState.isRunning) return;
     batchState.isRunning = true;
-    void (async () => {
+    // A few milliseconds' wait lets the events of a burst gather, so they share one transaction.
+    setTimeout(async () => {
       try {
         while (batchState.queue.length) {
           const batch = batchState.queue.splice(0, 200);
@@ -155,7 +155,7 @@ export function processReceivedEvent(claimed: ClaimedEvent): Promise<ProcessOutc
       } finally {
         batchState.isRunning = false;
       }
-    })();
+    }, EVENT_BATCH_WINDOW_MS);
   });
 }
 

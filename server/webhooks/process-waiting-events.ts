@@ -4,12 +4,11 @@ import { db } from "@/server/db";
 import { log } from "@/server/log";
 import { processStripeEvent } from "@/server/webhooks/process-stripe-event";
 
-export type ProcessWaitingEventsOptions = { paymentIntentId: string };
-
-/** Makes the waiting events of a payment intent due now, so any process's sweeper takes them on its next pass. */
-export async function releaseWaitingEvents({ paymentIntentId }: ProcessWaitingEventsOptions): Promise<string[]> {
+/** Makes the waiting events of these payment intents due now, so any process's sweeper takes them on its next pass. */
+export async function releaseWaitingEvents({ paymentIntentIds }: { paymentIntentIds: string[] }): Promise<string[]> {
+  if (paymentIntentIds.length === 0) return [];
   const waiting = await db.stripeEvent.findMany({
-    where: { paymentIntentId, status: "waiting" },
+    where: { paymentIntentId: { in: paymentIntentIds }, status: "waiting" },
     orderBy: { receivedAt: "asc" },
     select: { id: true },
   });
@@ -24,19 +23,19 @@ export async function releaseWaitingEvents({ paymentIntentId }: ProcessWaitingEv
  * Each event is claimed by processStripeEvent's lease, so the sweeper running at the same moment
  * cannot apply one twice; an event still not ready simply goes back to waiting.
  */
-export async function processWaitingEvents(options: ProcessWaitingEventsOptions): Promise<number> {
-  const ids = await releaseWaitingEvents(options);
+export async function processWaitingEvents({ paymentIntentIds }: { paymentIntentIds: string[] }): Promise<number> {
+  const ids = await releaseWaitingEvents({ paymentIntentIds });
   let processed = 0;
   for (const id of ids) {
     if ((await processStripeEvent(id)) === "processed") processed += 1;
   }
-  if (ids.length) log.info("waiting_events_processed", { paymentIntentId: options.paymentIntentId, waiting: ids.length, processed });
+  if (ids.length) log.info("waiting_events_processed", { paymentIntentIds, waiting: ids.length, processed });
   return processed;
 }
 
-/** For the order-changed signal: the order's payment intent names the events that wait for it. */
-export async function processWaitingEventsForOrder(orderId: string): Promise<number> {
-  const order = await db.order.findUnique({ where: { id: orderId }, select: { stripePaymentIntentId: true } });
-  if (!order?.stripePaymentIntentId) return 0;
-  return processWaitingEvents({ paymentIntentId: order.stripePaymentIntentId });
+/** For the order-changed signal: the orders' payment intents name the events that wait for them. Two queries for any number. */
+export async function processWaitingEventsForOrders(orderIds: string[]): Promise<number> {
+  const orders = await db.order.findMany({ where: { id: { in: orderIds } }, select: { stripePaymentIntentId: true } });
+  const paymentIntentIds = orders.map((order) => order.stripePaymentIntentId).filter((id): id is string => Boolean(id));
+  return processWaitingEvents({ paymentIntentIds });
 }

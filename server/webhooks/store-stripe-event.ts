@@ -1,61 +1,82 @@
 // Stores verified events with group commit: requests that arrive together share one INSERT, so a
 // burst of webhooks costs one write per batch instead of one per event.
 import "server-only";
-import { db, isUniqueViolation } from "@/server/db";
-import type { Prisma } from "@/server/generated/sqlite/client";
+import { db, Prisma } from "@/server/db";
 
-type Pending = { data: Prisma.StripeEventCreateManyInput; resolve: (outcome: "stored" | "duplicate") => void; reject: (error: unknown) => void };
+export type StoredEventInput = {
+  id: string;
+  type: string;
+  payload: string;
+  objectId: string | null;
+  paymentIntentId: string | null;
+  receivedAt: Date;
+  status: string;
+  attempts: number;
+  leaseUntil: Date | null;
+  processedAt: Date | null;
+};
 
-const globalForStore = globalThis as unknown as { handoffEventStore?: { queue: Pending[]; isFlushing: boolean } };
-const state = (globalForStore.handoffEventStore ??= { queue: [], isFlushing: false });
+type Outcome = "stored" | "duplicate";
+type Pending = { data: StoredEventInput; resolve: (outcome: Outcome) => void; reject: (error: unknown) => void };
 
-async function storeOne(item: Pending): Promise<void> {
-  try {
-    await db.stripeEvent.create({ data: item.data, select: { id: true } });
-    item.resolve("stored");
-  } catch (error) {
-    if (!isUniqueViolation(error)) return item.reject(error);
-    await db.stripeEvent.updateMany({ where: { id: item.data.id }, data: { duplicates: { increment: 1 } } }).then(
-      () => item.resolve("duplicate"),
-      (failure) => item.reject(failure),
-    );
-  }
+const globalForStore = globalThis as unknown as { handoffEventStore?: { queue: Pending[]; isScheduled: boolean } };
+const state = (globalForStore.handoffEventStore ??= { queue: [], isScheduled: false });
+
+/**
+ * One statement for the batch: a row whose id is already stored (or repeats within the batch) is
+ * skipped by ON CONFLICT, and RETURNING names the ids this statement stored. Every column is given,
+ * times included, so rows are written exactly as Prisma writes them.
+ */
+async function insertBatch(batch: Pending[]): Promise<Set<string>> {
+  const rows = batch.map(({ data }) => Prisma.sql`(${data.id}, ${data.type}, ${data.payload}, ${data.objectId}, ${data.paymentIntentId}, ${data.status}, ${data.attempts}, 0, ${data.receivedAt}, ${data.receivedAt}, ${data.leaseUntil}, ${data.processedAt})`);
+  const stored = await db.$queryRaw<Array<{ id: string }>>`
+    INSERT INTO "StripeEvent" (id, type, payload, "objectId", "paymentIntentId", status, attempts, duplicates, "receivedAt", "nextAttemptAt", "leaseUntil", "processedAt")
+    VALUES ${Prisma.join(rows)}
+    ON CONFLICT (id) DO NOTHING
+    RETURNING id`;
+  return new Set(stored.map((row) => row.id));
 }
 
 async function flush(): Promise<void> {
-  state.isFlushing = true;
+  state.isScheduled = false;
+  const batch = state.queue.splice(0, 500);
+  if (state.queue.length) schedule();
+  if (!batch.length) return;
+  let stored: Set<string>;
   try {
-    while (state.queue.length) {
-      const batch = state.queue.splice(0, 500);
-      if (batch.length === 1) {
-        await storeOne(batch[0]!);
-        continue;
-      }
-      try {
-        await db.stripeEvent.createMany({ data: batch.map((item) => item.data) });
-        for (const item of batch) item.resolve("stored");
-      } catch (error) {
-        // A repeat in the batch (or of a stored event) refuses the whole insert: settle one by one.
-        if (!isUniqueViolation(error)) {
-          for (const item of batch) item.reject(error);
-          continue;
-        }
-        for (const item of batch) await storeOne(item);
-      }
-    }
-  } finally {
-    state.isFlushing = false;
+    stored = await insertBatch(batch);
+  } catch (error) {
+    for (const item of batch) item.reject(error);
+    return;
   }
+  const repeats = new Map<string, number>();
+  for (const item of batch) {
+    // The first item of a stored id is the one stored; any other is a repeat delivery.
+    if (stored.delete(item.data.id)) item.resolve("stored");
+    else repeats.set(item.data.id, (repeats.get(item.data.id) ?? 0) + 1);
+  }
+  try {
+    for (const [id, count] of repeats) await db.stripeEvent.updateMany({ where: { id }, data: { duplicates: { increment: count } } });
+    for (const item of batch) if (repeats.has(item.data.id)) item.resolve("duplicate");
+  } catch (error) {
+    for (const item of batch) if (repeats.has(item.data.id)) item.reject(error);
+  }
+}
+
+function schedule(): void {
+  if (state.isScheduled) return;
+  state.isScheduled = true;
+  // Requests that reach this point in the same turn of the event loop share the next write.
+  setImmediate(() => void flush());
 }
 
 /**
  * Resolves once the event is durably stored ("stored"), or was already ("duplicate": its counter
  * is raised). The caller answers Stripe only after this, so a 2xx always means the event is kept.
  */
-export function storeStripeEvent(data: Prisma.StripeEventCreateManyInput): Promise<"stored" | "duplicate"> {
+export function storeStripeEvent(data: StoredEventInput): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     state.queue.push({ data, resolve, reject });
-    // Requests that arrive while a write is running wait for the next one and share it.
-    if (!state.isFlushing) void flush();
+    schedule();
   });
 }
