@@ -4,16 +4,18 @@
 // download (1 GiB through a link, beside nginx on the same file).
 // ingest runs twice: closed loop (capacity: C in flight, each sent when one is answered) and open
 // loop (latency at a steady offered rate, --rate R per second, as a seller's traffic arrives).
-// Options: --events N, --concurrency C, --rate R, --only ingest|scale|spike|download, --download-mb M,
+// Each ingest figure is the median of --runs R runs (default 3), every run on a fresh app.
+// Options: --events N, --concurrency C, --rate R, --runs R, --only ingest|scale|spike|download, --download-mb M,
 // --postgres-url URL (default: TEST_DATABASE_URL, else the local server's `test` database).
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { startTestApp, freePort, repoRoot, tmpRoot, type TestApp } from "../tests/support/test-app";
 import { startResendDouble } from "../tests/support/resend-double";
 import { checkoutSession, makeEvent, postEvent } from "../tests/support/stripe-events";
 import { runPool } from "./stats";
-import { ingest, isPostgresReachable } from "./ingest";
+import { ingestRuns, isPostgresReachable } from "./ingest";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -23,6 +25,7 @@ const option = (name: string, fallback: string) => {
 const events = Number(option("events", "2000"));
 const concurrency = Number(option("concurrency", "32"));
 const rate = Number(option("rate", "300"));
+const runs = Number(option("runs", "3"));
 const only = option("only", "all");
 const downloadMb = Number(option("download-mb", "1024"));
 const postgresUrl = option("postgres-url", process.env.TEST_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/test");
@@ -92,7 +95,8 @@ async function startNginx(root: string): Promise<{ url: string; stop: () => void
   if (!binary) return null;
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(tmpRoot, "nginx-"));
-  const conf = `daemon off; worker_processes 1; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
+  // Workers run as this user (as root nginx would drop to "nobody", who cannot read the app's temporary files).
+  const conf = `daemon off; worker_processes 1; user ${os.userInfo().username}; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
 events { worker_connections 64; }
 http { access_log off; sendfile on; tcp_nopush on; client_body_temp_path ${dir}; proxy_temp_path ${dir}; fastcgi_temp_path ${dir}; uwsgi_temp_path ${dir}; scgi_temp_path ${dir};
   server { listen 127.0.0.1:${port}; root ${root}; location / { } } }`;
@@ -137,6 +141,7 @@ async function download() {
     const best = (list: typeof runs.handoff) => list.reduce((a, b) => (b.mbPerSecond > a.mbPerSecond ? b : a));
     const handoff = best(runs.handoff);
     const reference = runs.nginx.length ? best(runs.nginx) : null;
+    if (reference && reference.bytes !== size) throw new Error(`nginx answered ${reference.status} with ${reference.bytes} bytes; see ${nginx!.url}`);
     return {
       fileMb: downloadMb,
       handoff: { mbPerSecond: handoff.mbPerSecond, rssGrowthMb: Math.max(...runs.handoff.map((run) => run.rssGrowthMb)), bytesOk: handoff.bytes === size },
@@ -154,8 +159,8 @@ async function download() {
 /** PostgreSQL with one instance, then two on the same database, and what the second one changes. */
 async function scale() {
   if (!(await isPostgresReachable(postgresUrl))) return `PostgreSQL not reachable at ${postgresUrl} (scripts/ci/ensure-postgres.sh starts one)`;
-  const one = await ingest({ events, concurrency, env: benchEnv, postgresUrl });
-  const two = await ingest({ events, concurrency, env: benchEnv, postgresUrl, instances: 2 });
+  const one = await ingestRuns({ events, concurrency, env: benchEnv, postgresUrl }, runs);
+  const two = await ingestRuns({ events, concurrency, env: benchEnv, postgresUrl, instances: 2 }, runs);
   const ratio = (a: number, b: number) => Math.round((b / a) * 100) / 100;
   return {
     postgresOneInstance: one,
@@ -169,10 +174,10 @@ async function scale() {
 
 async function main() {
   ensureBuild();
-  const result: Record<string, unknown> = { machine: { cores: (await import("node:os")).cpus().length, node: process.version }, at: new Date().toISOString() };
+  const result: Record<string, unknown> = { machine: { cores: os.cpus().length, node: process.version }, at: new Date().toISOString() };
   if (only === "all" || only === "ingest") {
-    result.ingest = await ingest({ events, concurrency, env: benchEnv });
-    result.ingestAtSteadyRate = await ingest({ events, concurrency, ratePerSecond: rate, env: benchEnv });
+    result.ingest = await ingestRuns({ events, concurrency, env: benchEnv }, runs);
+    result.ingestAtSteadyRate = await ingestRuns({ events, concurrency, ratePerSecond: rate, env: benchEnv }, runs);
   }
   if (only === "all" || only === "scale") result.scale = await scale();
   if (only === "all" || only === "spike") result.launchSpike = await spike();

@@ -4,7 +4,8 @@ import { createElement } from "react";
 import { db } from "@/server/db";
 import { getEnv } from "@/server/env";
 import { OrderDeliveredEmail, orderDeliveredSubject, type DeliveredProduct } from "@/emails/order-delivered";
-import { buildDownloadLinks, describeDownloadsLeft, formatExpiry } from "@/server/delivery/build-download-links";
+import { buildDownloadLinks, describeDownloadsLeft, formatExpiry, type EntitlementForLinks } from "@/server/delivery/build-download-links";
+import { jsonList, queryRows } from "@/server/database/raw-sql";
 import type { RenderContext, RenderedEmail } from "@/server/outbox/render-message";
 import { renderEmailCached } from "@/server/mail/render-email-cached";
 
@@ -12,19 +13,48 @@ export function describeActivationLimit(limit: number | null): string {
   return limit === null ? "unlimited devices" : `up to ${limit} device${limit === 1 ? "" : "s"}`;
 }
 
-// Ties on createdAt (rows inserted together) are broken by id, so every render lists products alike.
-const deliveryInclude = { entitlements: { include: { licenseKey: true }, orderBy: [{ createdAt: "asc" as const }, { id: "asc" as const }] } };
-export type DeliveryOrder = NonNullable<Awaited<ReturnType<typeof findDeliveryOrder>>>;
+type DeliveryEntitlement = EntitlementForLinks & { productName: string; revokedAt: Date | null; licenseKey: { key: string; activationLimit: number | null } | null };
+/** What the delivery email reads of an order. */
+export type DeliveryOrder = { id: string; email: string; entitlements: DeliveryEntitlement[] };
 
-function findDeliveryOrder(orderId: string) {
-  return db.order.findUnique({ where: { id: orderId }, include: deliveryInclude });
+// Ties on createdAt (rows inserted together) are broken by id, so every render lists products alike.
+function findDeliveryOrder(orderId: string): Promise<DeliveryOrder | null> {
+  return db.order.findUnique({ where: { id: orderId }, include: { entitlements: { include: { licenseKey: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] } } });
 }
 
-/** The orders of a batch of delivery emails in one query, for renderOrderDelivered's context. */
+type DeliveryRow = {
+  orderId: string; email: string; id: string | null; productName: string; files: string; linkTtlHours: number | bigint;
+  downloadLimit: number | bigint | null; downloadsUsed: number | bigint; revokedAt: Date | string | null; key: string | null; activationLimit: number | bigint | null;
+};
+
+/** The orders of a batch of delivery emails in one query (Prisma would make three, with a list of ids in each). */
 export async function loadDeliveryOrders(orderIds: string[]): Promise<Map<string, DeliveryOrder>> {
-  if (orderIds.length === 0) return new Map();
-  const orders = await db.order.findMany({ where: { id: { in: [...new Set(orderIds)] } }, include: deliveryInclude });
-  return new Map(orders.map((order) => [order.id, order]));
+  const orders = new Map<string, DeliveryOrder>();
+  if (orderIds.length === 0) return orders;
+  const rows = await queryRows<DeliveryRow>(
+    db,
+    `SELECT o.id AS "orderId", o.email, e.id, e."productName", e.files, e."linkTtlHours", e."downloadLimit", e."downloadsUsed", e."revokedAt", k.key, k."activationLimit"
+     FROM "Order" o LEFT JOIN "Entitlement" e ON e."orderId" = o.id LEFT JOIN "LicenseKey" k ON k."entitlementId" = e.id
+     WHERE o.id IN ${jsonList()} ORDER BY o.id, e."createdAt", e.id`,
+    JSON.stringify([...new Set(orderIds)]),
+  );
+  const number = (value: number | bigint | null) => (value === null ? null : Number(value));
+  for (const row of rows) {
+    let order = orders.get(row.orderId);
+    if (!order) orders.set(row.orderId, (order = { id: row.orderId, email: row.email, entitlements: [] }));
+    if (row.id === null) continue;
+    order.entitlements.push({
+      id: row.id,
+      productName: row.productName,
+      files: row.files,
+      linkTtlHours: Number(row.linkTtlHours),
+      downloadLimit: number(row.downloadLimit),
+      downloadsUsed: Number(row.downloadsUsed),
+      revokedAt: row.revokedAt === null ? null : new Date(row.revokedAt),
+      licenseKey: row.key === null ? null : { key: row.key, activationLimit: number(row.activationLimit) },
+    });
+  }
+  return orders;
 }
 
 export async function renderOrderDelivered(payload: { orderId: string }, { createdAt, orders }: RenderContext): Promise<RenderedEmail | null> {

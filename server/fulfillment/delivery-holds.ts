@@ -1,6 +1,7 @@
 // Holds back a delivery email for a few seconds when a refund or dispute of its payment is already waiting.
 import "server-only";
 import type { Tx } from "@/server/db";
+import { jsonList, queryRows } from "@/server/database/raw-sql";
 
 const HOLD_MS = 10_000;
 
@@ -13,7 +14,7 @@ const HOLD_MS = 10_000;
 export async function deliveryHolds(tx: Tx, paymentIntentIds: Array<string | null>, now = new Date()): Promise<Map<string, Date>> {
   const ids = [...new Set(paymentIntentIds.filter((id): id is string => Boolean(id)))];
   if (ids.length === 0) return new Map();
-  const waiting = await tx.stripeEvent.findMany({ where: { paymentIntentId: { in: ids }, status: "waiting" }, select: { paymentIntentId: true } });
+  const waiting = await queryRows<{ paymentIntentId: string }>(tx, `SELECT "paymentIntentId" FROM "StripeEvent" WHERE status = 'waiting' AND "paymentIntentId" IN ${jsonList()}`, JSON.stringify(ids));
   const until = new Date(now.getTime() + HOLD_MS);
   return new Map(waiting.map((event) => [event.paymentIntentId!, until]));
 }

@@ -8,6 +8,7 @@ import { entitlementSnapshot, licenseKeySnapshot, paymentIntentId } from "@/serv
 import { newId } from "@/server/fulfillment/new-id";
 import { deliveryHolds } from "@/server/fulfillment/delivery-holds";
 import { insertRows } from "@/server/database/insert-rows";
+import { jsonList, queryRows } from "@/server/database/raw-sql";
 
 export type NewPaidSession = { session: Stripe.Checkout.Session; receivedAt: Date; products: Product[]; email: string };
 
@@ -22,14 +23,14 @@ export async function fulfillNewPaidSessions(items: NewPaidSession[]): Promise<M
   const bySession = new Map<string, NewPaidSession>();
   for (const item of items) if (!bySession.has(item.session.id)) bySession.set(item.session.id, item);
   return db.$transaction(async (tx) => {
-    const existing = await tx.order.findMany({ where: { stripeCheckoutSessionId: { in: [...bySession.keys()] } }, select: { stripeCheckoutSessionId: true } });
+    const existing = await queryRows<{ stripeCheckoutSessionId: string }>(tx, `SELECT "stripeCheckoutSessionId" FROM "Order" WHERE "stripeCheckoutSessionId" IN ${jsonList()}`, JSON.stringify([...bySession.keys()]));
     for (const order of existing) bySession.delete(order.stripeCheckoutSessionId);
     const fresh = [...bySession.values()];
     const created = new Map<string, string>();
     if (fresh.length === 0) return created;
 
     const emails = [...new Set(fresh.map((item) => item.email))];
-    const known = await tx.customer.findMany({ where: { email: { in: emails } }, select: { id: true, email: true } });
+    const known = await queryRows<{ id: string; email: string }>(tx, `SELECT id, email FROM "Customer" WHERE email IN ${jsonList()}`, JSON.stringify(emails));
     const customerIds = new Map(known.map((customer) => [customer.email, customer.id]));
     const now = new Date();
     const newCustomers = emails.filter((email) => !customerIds.has(email)).map((email) => ({ id: newId(), email, createdAt: now }));

@@ -2,6 +2,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { db, usesPostgres, type Tx } from "@/server/db";
+import { execute, jsonList } from "@/server/database/raw-sql";
 import type { OutboxMessage } from "@/server/generated/sqlite/client";
 
 export type ClaimOutboxMessagesOptions = { claimToken: string; batchSize: number; leaseMs: number; now?: Date };
@@ -57,10 +58,12 @@ async function pickWithoutLocks(now: Date, batchSize: number): Promise<Picked> {
 async function markClaimed(client: Tx, picked: NonNullable<Picked>, { claimToken, leaseMs, now }: Required<ClaimOutboxMessagesOptions>) {
   const batchKey = picked.batchKey ?? (picked.ids.length > 1 ? `batch_${crypto.randomUUID()}` : null);
   // The due condition again: on SQLite a row another process took meanwhile is left alone.
-  await client.outboxMessage.updateMany({
-    where: { AND: [dueWhere(now), { id: { in: picked.ids } }] },
-    data: { status: "sending", leaseOwner: claimToken, leaseUntil: new Date(now.getTime() + leaseMs), attempts: { increment: 1 }, batchKey },
-  });
+  await execute(
+    client,
+    `UPDATE "OutboxMessage" SET status = 'sending', "leaseOwner" = ?, "leaseUntil" = ?, attempts = attempts + 1, "batchKey" = ?
+     WHERE id IN ${jsonList()} AND ((status = 'pending' AND "nextAttemptAt" <= ?) OR (status = 'sending' AND "leaseUntil" < ?))`,
+    claimToken, new Date(now.getTime() + leaseMs), batchKey, JSON.stringify(picked.ids), now, now,
+  );
 }
 
 /**

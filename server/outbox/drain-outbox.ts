@@ -2,7 +2,8 @@
 import "server-only";
 import crypto from "node:crypto";
 import os from "node:os";
-import { db, Prisma } from "@/server/db";
+import { db } from "@/server/db";
+import { updateRowsById } from "@/server/database/insert-rows";
 import { getEnv } from "@/server/env";
 import { log } from "@/server/log";
 import { backoffDelay } from "@/server/outbox/backoff";
@@ -60,20 +61,14 @@ async function renderAll(messages: OutboxMessage[]): Promise<Ready[]> {
 
 type SentFields = { sentAt: Date; provider: string; providerIds: Array<string | null>; lastError: string | null };
 
-/**
- * Records a sent batch in one statement, whatever its size: each row keeps its own body and
- * provider id (CASE on the id), so a batch of 100 costs one write instead of 100.
- */
+/** Records a sent batch in one statement, whatever its size: each row keeps its own body and provider id. */
 async function markSent(ready: Ready[], { sentAt, provider, providerIds, lastError }: SentFields): Promise<void> {
-  const each = (value: (message: Ready, index: number) => string | null) =>
-    Prisma.sql`CASE id ${Prisma.join(ready.map((message, index) => Prisma.sql`WHEN ${message.id} THEN ${value(message, index)}`), " ")} END`;
-  await db.$executeRaw`
-    UPDATE "OutboxMessage" SET
-      "to" = ${each((message) => message.content.to)}, subject = ${each((message) => message.content.subject)},
-      html = ${each((message) => message.content.html)}, text = ${each((message) => message.content.text)},
-      "providerId" = ${each((_, index) => providerIds[index] ?? null)},
-      status = 'sent', "sentAt" = ${sentAt}, provider = ${provider}, "leaseOwner" = NULL, "leaseUntil" = NULL, "lastError" = ${lastError}
-    WHERE id IN (${Prisma.join(ready.map((message) => message.id))})`;
+  await updateRowsById(
+    db,
+    "OutboxMessage",
+    ready.map((message, index) => ({ id: message.id, ...message.content, providerId: providerIds[index] ?? null })),
+    { status: "sent", sentAt, provider, leaseOwner: null, leaseUntil: null, lastError },
+  );
 }
 
 async function sendClaimed(messages: OutboxMessage[]): Promise<void> {

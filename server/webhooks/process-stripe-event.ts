@@ -12,6 +12,7 @@ import type { Product } from "@/server/catalog/schemas";
 import { buyerEmail, isSessionPaid } from "@/server/fulfillment/fulfill-checkout-session";
 import { fulfillNewPaidSessions, type NewPaidSession } from "@/server/fulfillment/fulfill-new-paid-sessions";
 import { notifyOrderChanged } from "@/server/fulfillment/order-events";
+import { execute, jsonList } from "@/server/database/raw-sql";
 
 export const EVENT_LEASE_MS = 60_000;
 const EVENT_BATCH_WINDOW_MS = 10;
@@ -117,7 +118,7 @@ async function runBatch(batch: Queued[]): Promise<void> {
     done.push(entry);
   }
   if (doneIds.size) {
-    await db.stripeEvent.updateMany({ where: { id: { in: [...doneIds] }, status: "processing" }, data: { status: "processed", processedAt: new Date(), leaseUntil: null } });
+    await execute(db, `UPDATE "StripeEvent" SET status = 'processed', "processedAt" = ?, "leaseUntil" = NULL WHERE status = 'processing' AND id IN ${jsonList()}`, new Date(), JSON.stringify([...doneIds]));
     const orderIds = done.map((entry) => created.get(entry.candidate!.session.id)!);
     done.forEach((entry, index) => log.info("fulfillment_done", { sessionId: entry.candidate!.session.id, orderId: orderIds[index], eventId: entry.queued.claimed.id, status: "paid", deliveredNow: true, source: "webhook", bulk: true }));
     notifyOrderChanged(...orderIds);

@@ -1,7 +1,8 @@
 // Stores verified events with group commit: requests that arrive together share one INSERT, so a
 // burst of webhooks costs one write per batch instead of one per event.
 import "server-only";
-import { db, Prisma } from "@/server/db";
+import { db } from "@/server/db";
+import { insertRows } from "@/server/database/insert-rows";
 
 export type StoredEventInput = {
   id: string;
@@ -24,16 +25,11 @@ const state = (globalForStore.handoffEventStore ??= { queue: [], isScheduled: fa
 
 /**
  * One statement for the batch: a row whose id is already stored (or repeats within the batch) is
- * skipped by ON CONFLICT, and RETURNING names the ids this statement stored. Every column is given,
- * times included, so rows are written exactly as Prisma writes them.
+ * skipped by ON CONFLICT, and RETURNING names the ids this statement stored.
  */
 async function insertBatch(batch: Pending[]): Promise<Set<string>> {
-  const rows = batch.map(({ data }) => Prisma.sql`(${data.id}, ${data.type}, ${data.payload}, ${data.objectId}, ${data.paymentIntentId}, ${data.status}, ${data.attempts}, 0, ${data.receivedAt}, ${data.receivedAt}, ${data.leaseUntil}, ${data.processedAt})`);
-  const stored = await db.$queryRaw<Array<{ id: string }>>`
-    INSERT INTO "StripeEvent" (id, type, payload, "objectId", "paymentIntentId", status, attempts, duplicates, "receivedAt", "nextAttemptAt", "leaseUntil", "processedAt")
-    VALUES ${Prisma.join(rows)}
-    ON CONFLICT (id) DO NOTHING
-    RETURNING id`;
+  const rows = batch.map(({ data }) => ({ ...data, error: null, duplicates: 0, nextAttemptAt: data.receivedAt }));
+  const stored = await insertRows<{ id: string }>(db, "StripeEvent", rows, { skipConflictsOn: "id", returning: "id" });
   return new Set(stored.map((row) => row.id));
 }
 
