@@ -50,14 +50,15 @@ export const db: PrismaClient =
   });
 
 /**
- * SQLite only (PostgreSQL needs nothing here): sets the pragmas that make one file fast and safe under concurrent writers: WAL lets
- * readers run beside the writer, synchronous=NORMAL is durable at each checkpoint under WAL.
+ * SQLite only (PostgreSQL needs nothing here): WAL lets readers run beside the writer;
+ * synchronous=FULL syncs the log at every commit, so an event answered 2xx survives a power cut too
+ * (NORMAL may lose the last commits). Writes are grouped, so the syncs cost no measurable throughput.
  */
 export function ensureDbReady(): Promise<void> {
   globalForDb.handoffDbReady ??= (async () => {
     if (usesPostgres()) return;
     await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-    await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+    await db.$queryRawUnsafe("PRAGMA synchronous = FULL");
   })();
   return globalForDb.handoffDbReady;
 }
