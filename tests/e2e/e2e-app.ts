@@ -30,11 +30,17 @@ export async function keepScreenshot(page: Page, testInfo: TestInfo, name: strin
   await testInfo.attach(`${testInfo.project.name}: ${name}`, { path: file, contentType: "image/png" });
 }
 
-/** Opens the newest email to `to` whose subject starts with `subject`, waiting for the outbox to send it. */
+/**
+ * Opens the newest email to `to` whose subject starts with `subject`, waiting for it to be rendered.
+ * A row still "not rendered yet" may be the email just asked for, so it is waited on rather than
+ * skipped: skipping it would open an older email of the same kind (a sign-in link already used).
+ */
 export async function openMail(page: Page, to: string, subject: string): Promise<void> {
+  const candidate = new RegExp(`${escapeRegExp(subject)}|\\(not rendered yet\\)`);
   for (let attempt = 0; attempt < 50; attempt += 1) {
     await page.goto("/dev/mail");
-    const link = page.getByRole("row").filter({ hasText: to }).getByRole("link", { name: new RegExp(`^${subject}`) }).first();
+    const newest = page.getByRole("row").filter({ hasText: to }).filter({ hasText: candidate }).first();
+    const link = newest.getByRole("link", { name: new RegExp(`^${escapeRegExp(subject)}`) });
     if (await link.count()) {
       await link.click();
       return;
@@ -42,4 +48,8 @@ export async function openMail(page: Page, to: string, subject: string): Promise
     await page.waitForTimeout(200);
   }
   throw new Error(`no email "${subject}" to ${to} in /dev/mail`);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
