@@ -7,6 +7,7 @@ import { PrismaClient, Prisma } from "@/server/generated/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "@/server/generated/postgres/client";
 import { getEnv } from "@/server/env";
 import { createPostgresAdapter, isPostgresUrl } from "@/server/database/create-postgres-adapter";
+import { oneTurnAtATime } from "@/server/database/one-turn-sqlite-adapter";
 
 export { Prisma, isPostgresUrl };
 export type Db = PrismaClient;
@@ -24,8 +25,9 @@ function createClient(): PrismaClient {
   if (isPostgresUrl(url)) return createPostgresClient(url);
   const file = url.replace(/^file:/, "");
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  // A busy timeout lets several processes share one file; WAL is set once below.
-  const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 });
+  // A busy timeout lets several processes share one file; WAL is set once below. The one connection
+  // is taken in turns, so a query never runs inside another caller's open transaction.
+  const adapter = oneTurnAtATime(new PrismaBetterSQLite3({ url: file, timeout: 10_000 }));
   return new PrismaClient({ adapter });
 }
 
