@@ -8,7 +8,7 @@ import { getEnv } from "@/server/env";
 import { log } from "@/server/log";
 import { backoffDelay } from "@/server/outbox/backoff";
 import { RateLimiter } from "@/server/outbox/rate-limiter";
-import { renderMessages } from "@/server/outbox/render-message";
+import { renderMessages, type RenderedEmail } from "@/server/outbox/render-message";
 import { sendMail } from "@/server/mail/send-mail";
 import { claimOutboxMessages } from "@/server/outbox/claim-outbox-messages";
 import type { OutboxMessage } from "@/server/generated/sqlite/client";
@@ -43,13 +43,17 @@ async function renderAll(messages: OutboxMessage[]): Promise<Ready[]> {
   const ready: Ready[] = [];
   const stored = (message: OutboxMessage) => message.html !== null && message.subject !== null && message.text !== null;
   const fresh = messages.filter((message) => !stored(message));
-  const renders = new Map((await renderMessages(fresh)).map((rendered, index) => [fresh[index]!.id, rendered]));
+  const renders = await renderEach(fresh);
   for (const message of messages) {
     if (stored(message)) {
       ready.push({ ...message, content: { to: message.to, subject: message.subject!, html: message.html!, text: message.text! } });
       continue;
     }
     const rendered = renders.get(message.id);
+    if (rendered instanceof Error) {
+      await failUnrenderable(message, rendered);
+      continue;
+    }
     if (!rendered) {
       await db.outboxMessage.update({ where: { id: message.id }, data: { status: "cancelled", leaseOwner: null, lastError: "nothing left to send" } });
       continue;
@@ -57,6 +61,33 @@ async function renderAll(messages: OutboxMessage[]): Promise<Ready[]> {
     ready.push({ ...message, content: rendered });
   }
   return ready;
+}
+
+/**
+ * Renders a batch together; if that throws, each message alone, so one message no template can
+ * render (an unknown kind, a payload this version cannot read) does not hold its batch back. When
+ * every message fails alone too, the cause is likely shared (the database), so it is thrown and the
+ * batch goes again when its lease ends.
+ */
+async function renderEach(messages: OutboxMessage[]): Promise<Map<string, RenderedEmail | null | Error>> {
+  try {
+    return new Map((await renderMessages(messages)).map((rendered, index) => [messages[index]!.id, rendered]));
+  } catch (batchError) {
+    if (messages.length < 2) throw batchError;
+    const alone = await Promise.all(
+      messages.map((message) => renderMessages([message]).then(([rendered]) => rendered ?? null, (error: unknown) => (error instanceof Error ? error : new Error(String(error))))),
+    );
+    if (alone.every((rendered) => rendered instanceof Error)) throw batchError;
+    return new Map(alone.map((rendered, index) => [messages[index]!.id, rendered]));
+  }
+}
+
+/** Rendering is deterministic, so a message that alone cannot be rendered fails now, for a person to look at. */
+async function failUnrenderable(message: OutboxMessage, error: Error): Promise<void> {
+  const lastError = `render: ${error.message}`.slice(0, 500);
+  const updated = await db.outboxMessage.update({ where: { id: message.id }, data: { status: "failed", leaseOwner: null, leaseUntil: null, lastError } });
+  log.error("outbox_failed", { messageId: message.id, orderId: message.orderId, kind: message.kind, error: lastError, attempts: message.attempts });
+  for (const listener of state.onFinalFailure) listener(updated);
 }
 
 type SentFields = { sentAt: Date; provider: string; providerIds: Array<string | null>; lastError: string | null };

@@ -97,6 +97,40 @@ describe("a batch refused for one bad address", () => {
   });
 });
 
+describe("a message that cannot be rendered", () => {
+  it("fails alone, at once, and the rest of its batch is sent", async () => {
+    const app = await startTestApp({ resendBaseUrl: resend.url, stripeApiBase: stripe.url });
+    try {
+      await buyMany(app, "poison", 2);
+      await eventually(() => mailsTo("poison").length === 2, "first deliveries");
+      const orders = await app.query<{ id: string; email: string }>(`SELECT id, email FROM "Order" WHERE email LIKE 'poison%' ORDER BY email`);
+      // One statement, so all three are due at once and claimed as one batch; the middle one is of a
+      // kind this version has no template for (queued by a newer release, say).
+      const now = new Date();
+      const rows = [
+        ["msg_poison_0", "order_delivered", orders[0]!.email, JSON.stringify({ orderId: orders[0]!.id }), orders[0]!.id],
+        ["msg_poison_1", "receipt_v9", "poison-x@example.com", "{}", null],
+        ["msg_poison_2", "order_delivered", orders[1]!.email, JSON.stringify({ orderId: orders[1]!.id }), orders[1]!.id],
+      ];
+      await app.query(
+        `INSERT INTO "OutboxMessage" (id, kind, "dedupeKey", "to", payload, "orderId", status, attempts, "nextAttemptAt", "createdAt") VALUES ${rows.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
+        ...rows.flatMap(([id, kind, to, payload, orderId]) => [id, kind, `${kind}:${id}`, to, payload, orderId, "pending", 0, now, now]),
+      );
+      // Well within the two-minute lease a stuck batch would wait for.
+      await eventually(() => mailsTo("poison").length === 4, "the two good ones sent", 10_000);
+      const [poisoned] = await eventually(async () => {
+        const found = await app.query<{ status: string; lastError: string; leaseOwner: string | null }>(`SELECT status, "lastError", "leaseOwner" FROM "OutboxMessage" WHERE id = 'msg_poison_1'`);
+        return found[0]?.status === "failed" ? found : null;
+      }, "the unrenderable one marked failed");
+      expect(poisoned!.lastError).toMatch(/receipt_v9/);
+      expect(poisoned!.leaseOwner).toBeNull();
+      expect(mailsTo("poison-x")).toHaveLength(0);
+    } finally {
+      await app.stop();
+    }
+  });
+});
+
 describe("bounded retries", () => {
   it("stops after MAIL_MAX_ATTEMPTS tries and keeps the last error", async () => {
     const app = await startTestApp({ resendBaseUrl: resend.url, env: { MAIL_MAX_ATTEMPTS: "3", MAIL_RETRY_BASE_MS: "100" } });
