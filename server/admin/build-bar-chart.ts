@@ -10,7 +10,7 @@ const LABEL_SPACE = 22;
 
 /**
  * Scales bars to the tallest one (a single non-zero bar fills the plot; all zeros draw a flat
- * baseline with 1px stubs so an empty day still reads as "measured, nothing happened").
+ * baseline with 1px ticks so an empty day still reads as "measured, nothing happened").
  */
 export function buildBarChart({ bars, width = 560, height = 180, gap = 6, maxLabels = 12 }: BuildBarChartOptions): BarChart {
   const plotBottom = height - LABEL_SPACE;

@@ -86,8 +86,13 @@ async function renderEach(messages: OutboxMessage[]): Promise<Map<string, Render
 async function failUnrenderable(message: OutboxMessage, error: Error): Promise<void> {
   const lastError = `render: ${error.message}`.slice(0, 500);
   const updated = await db.outboxMessage.update({ where: { id: message.id }, data: { status: "failed", leaseOwner: null, leaseUntil: null, lastError } });
-  log.error("outbox_failed", { messageId: message.id, orderId: message.orderId, kind: message.kind, error: lastError, attempts: message.attempts });
-  for (const listener of state.onFinalFailure) listener(updated);
+  reportFinalFailure(updated);
+}
+
+/** A message that will not be tried again: logged, and handed to whoever must tell a person. */
+function reportFinalFailure(failed: OutboxMessage): void {
+  log.error("outbox_failed", { messageId: failed.id, orderId: failed.orderId, kind: failed.kind, error: failed.lastError, attempts: failed.attempts });
+  for (const listener of state.onFinalFailure) listener(failed);
 }
 
 type SentFields = { sentAt: Date; provider: string; providerIds: Array<string | null>; lastError: string | null };
@@ -148,8 +153,7 @@ async function sendClaimed(messages: OutboxMessage[]): Promise<void> {
       },
     });
     if (isFinal) {
-      log.error("outbox_failed", { messageId: message.id, orderId: message.orderId, kind: message.kind, error: result.error, attempts });
-      for (const listener of state.onFinalFailure) listener(updated);
+      reportFinalFailure(updated);
     } else {
       log.warn("outbox_retry", { messageId: message.id, orderId: message.orderId, error: result.error, attempts, retryInMs: delay });
     }
