@@ -56,7 +56,10 @@ async function pickWithoutLocks(now: Date, batchSize: number): Promise<Picked> {
 }
 
 async function markClaimed(client: Tx, picked: NonNullable<Picked>, { claimToken, leaseMs, now }: Required<ClaimOutboxMessagesOptions>) {
-  const batchKey = picked.batchKey ?? (picked.ids.length > 1 ? `batch_${crypto.randomUUID()}` : null);
+  // Every claim leaves its rows grouped: a lone message under its own id. Its send goes under that
+  // key, so should this process die mid-send, whoever takes it next sends it alone under the same
+  // key (which the provider recognises) instead of folding it into a fresh batch under a new one.
+  const batchKey = picked.batchKey ?? (picked.ids.length > 1 ? `batch_${crypto.randomUUID()}` : picked.ids[0]!);
   // The due condition again: on SQLite a row another process took meanwhile is left alone.
   await execute(
     client,

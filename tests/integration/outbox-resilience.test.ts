@@ -194,6 +194,32 @@ describe("two processes and a crash", () => {
     }
   });
 
+  it("after a crash mid-send, sends a lone message again alone under its key, not in the next batch", async () => {
+    const app = await startTestApp({ resendBaseUrl: resend.url, stripeApiBase: stripe.url });
+    let restarted: TestApp | undefined;
+    try {
+      resend.holdAnswers(true);
+      await buyMany(app, "midsend", 1);
+      await eventually(() => mailsTo("midsend0@").length === 1, "the send reached the provider");
+      // While the provider's answer is held, two more orders queue behind the busy sender.
+      await buyMany(app, "later-midsend", 2);
+      await eventually(async () => (await app.query(`SELECT id FROM "OutboxMessage" WHERE "to" LIKE 'later-midsend%' AND status = 'pending'`)).length === 2, "two more queued");
+      await app.kill();
+      resend.holdAnswers(false);
+      // The dead process's lease would run out in two minutes: make that now.
+      await app.query(`UPDATE "OutboxMessage" SET "leaseUntil" = ? WHERE status = 'sending'`, new Date(Date.now() - 1000));
+      restarted = await startTestApp({ resendBaseUrl: resend.url, stripeApiBase: stripe.url, shareWith: app });
+      await eventually(() => mailsTo("later-midsend").length === 2, "the later two delivered", 30_000);
+      await eventually(async () => (await restarted!.query(`SELECT id FROM "OutboxMessage" WHERE "to" LIKE '%midsend%' AND status = 'sent'`)).length === 3, "all three recorded sent");
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(mailsTo("midsend0@")).toHaveLength(1);
+      expect(mailsTo("later-midsend")).toHaveLength(2);
+    } finally {
+      resend.holdAnswers(false);
+      await (restarted ?? app).stop();
+    }
+  });
+
   it("finishes an event after a crash: stored, process killed, restarted, delivered once", async () => {
     const app = await startTestApp({ resendBaseUrl: resend.url, stripeApiBase: stripe.url });
     // Stripe's API fails, so the event is stored and answered 200 but cannot be processed yet.

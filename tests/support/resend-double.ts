@@ -1,7 +1,8 @@
 // A local stand-in for Resend's HTTP API (POST /emails, POST /emails/batch) that records what arrives.
 // Like Resend it answers a repeated Idempotency-Key with the first result, and refuses a different body
 // under a used key with 409 invalid_idempotent_request; it can be told to fail,
-// to refuse connections, or to rate-limit (429 with Retry-After) as Resend's default 2 requests/s does.
+// to refuse connections, to rate-limit (429 with Retry-After) as Resend's default 2 requests/s does,
+// or to accept mail but hold back its answers (a sender that dies mid-send never hears them).
 import { startHttpDouble, type DoubleRequest, type RunningDouble } from "./http-double";
 
 export type ReceivedEmail = { id: string; from: string; to: string | string[]; subject: string; html: string; text?: string; idempotencyKey: string | null; batch: boolean; at: number };
@@ -15,6 +16,8 @@ export type ResendDouble = RunningDouble & {
   failNextTo: (address: string, count: number, status?: number) => void;
   setDown: (isDown: boolean, status?: number) => void;
   setRateLimit: (perSecond: number | null) => void;
+  /** While on, mail is accepted and recorded as usual, but each answer waits until it is turned off. */
+  holdAnswers: (isHeld: boolean) => void;
   waitForEmails: (count: number, timeoutMs?: number) => Promise<ReceivedEmail[]>;
   rateLimited: number;
 };
@@ -31,8 +34,9 @@ export async function startResendDouble(): Promise<ResendDouble> {
   const window: number[] = [];
   let sequence = 0;
   const state = { rateLimited: 0 };
+  let heldAnswers: { promise: Promise<void>; release: () => void } | null = null;
 
-  const handler = (request: DoubleRequest) => {
+  const handler = async (request: DoubleRequest) => {
     if (request.method !== "POST" || (request.path !== "/emails" && request.path !== "/emails/batch")) {
       return { status: 404, body: { statusCode: 404, name: "not_found", message: "Route not found" } };
     }
@@ -73,6 +77,7 @@ export async function startResendDouble(): Promise<ResendDouble> {
     });
     const body = isBatch ? { data: ids } : ids[0];
     if (key) seenKeys.set(key, { body: request.body, reply: body });
+    if (heldAnswers) await heldAnswers.promise;
     return { status: 200, body };
   };
 
@@ -93,6 +98,16 @@ export async function startResendDouble(): Promise<ResendDouble> {
     },
     setRateLimit: (perSecond: number | null) => {
       rateLimit = perSecond;
+    },
+    holdAnswers: (isHeld: boolean) => {
+      if (isHeld && !heldAnswers) {
+        let release = () => {};
+        const promise = new Promise<void>((resolve) => (release = resolve));
+        heldAnswers = { promise, release };
+      } else if (!isHeld && heldAnswers) {
+        heldAnswers.release();
+        heldAnswers = null;
+      }
     },
     waitForEmails: async (count: number, timeoutMs = 15_000) => {
       const deadline = Date.now() + timeoutMs;
