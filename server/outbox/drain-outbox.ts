@@ -66,8 +66,9 @@ async function renderAll(messages: OutboxMessage[]): Promise<Ready[]> {
 /**
  * Renders a batch together; if that throws, each message alone, so one message no template can
  * render (an unknown kind, a payload this version cannot read) does not hold its batch back. When
- * every message fails alone too, the cause is likely shared (the database), so it is thrown and the
- * batch goes again when its lease ends.
+ * every message fails alone too (or a lone message fails), the cause may be shared and passing (the
+ * database), so it is thrown: the claim is given back and tried again with backoff, a bounded number
+ * of times (giveBack).
  */
 async function renderEach(messages: OutboxMessage[]): Promise<Map<string, RenderedEmail | null | Error>> {
   try {
@@ -112,7 +113,8 @@ async function sendClaimed(messages: OutboxMessage[]): Promise<void> {
   const ready = await renderAll(messages);
   if (!ready.length) return;
   await limiter().take();
-  const idempotencyKey = ready.length === 1 && !ready[0]!.batchKey ? ready[0]!.id : ready[0]!.batchKey!;
+  // Claims group every message (a lone one under its own id); rows from before that carry none.
+  const idempotencyKey = ready[0]!.batchKey ?? ready[0]!.id;
   const result = await sendMail({ idempotencyKey, emails: ready.map((message) => message.content) });
   const now = new Date();
   if (result.ok || result.isAlreadySent) {
@@ -160,6 +162,32 @@ async function sendClaimed(messages: OutboxMessage[]): Promise<void> {
   }
 }
 
+/**
+ * A pass that threw (the database failed, or no member of the claim could be rendered) gives back
+ * what it still holds: due again after a backoff, as a failed send would be, or failed for good
+ * once its tries are spent, so a message that can never be rendered ends in front of a person
+ * instead of going round under its lease forever. The rows keep their group, so a send that did go
+ * out before the error goes again under the same key. Should this update fail too, the lease
+ * remains the net.
+ */
+async function giveBack(claimToken: string, error: unknown): Promise<void> {
+  const env = getEnv();
+  const lastError = `error: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500);
+  const held = await db.outboxMessage.findMany({ where: { leaseOwner: claimToken, status: "sending" } });
+  const now = Date.now();
+  for (const message of held) {
+    const isFinal = message.attempts >= env.MAIL_MAX_ATTEMPTS;
+    const delay = backoffDelay({ attempt: Math.max(1, message.attempts), baseMs: env.MAIL_RETRY_BASE_MS });
+    const updated = await db.outboxMessage.updateMany({
+      where: { id: message.id, leaseOwner: claimToken, status: "sending" },
+      data: { status: isFinal ? "failed" : "pending", lastError, leaseOwner: null, leaseUntil: null, nextAttemptAt: new Date(now + delay) },
+    });
+    if (updated.count === 0) continue;
+    if (isFinal) reportFinalFailure({ ...message, status: "failed", lastError });
+    else log.warn("outbox_retry", { messageId: message.id, orderId: message.orderId, error: lastError, attempts: message.attempts, retryInMs: delay });
+  }
+}
+
 /** Sends everything due now; returns how many messages it handled. */
 export async function drainOutboxOnce(): Promise<number> {
   let handled = 0;
@@ -168,7 +196,8 @@ export async function drainOutboxOnce(): Promise<number> {
       await sendClaimed(claim.messages);
     } catch (error) {
       log.error("outbox_error", { error, messageIds: claim.messages.map((m) => m.id) });
-      // The lease runs out and another pass takes the messages again.
+      await giveBack(claim.claimToken, error).catch((releaseError: unknown) => log.error("outbox_give_back_failed", { error: releaseError }));
+      // The rest waits for the next pass: what failed here may fail the next claim too.
       break;
     }
     handled += claim.messages.length;

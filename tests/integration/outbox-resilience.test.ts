@@ -131,6 +131,32 @@ describe("a message that cannot be rendered", () => {
   });
 });
 
+describe("a message that cannot be rendered, alone", () => {
+  it("is tried again with backoff a bounded number of times, then failed and reported", async () => {
+    const app = await startTestApp({ resendBaseUrl: resend.url, env: { MAIL_MAX_ATTEMPTS: "3", MAIL_RETRY_BASE_MS: "100", SELLER_EMAIL: "seller@example.com" } });
+    try {
+      // A delivery email whose payload no version can read (cut short on its way to the disk, say).
+      const now = new Date();
+      await app.query(
+        `INSERT INTO "OutboxMessage" (id, kind, "dedupeKey", "to", payload, status, attempts, "nextAttemptAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        "msg_lone_poison", "order_delivered", "order_delivered:msg_lone_poison", "lone-poison@example.com", '{"orderId": "ord_', "pending", 0, now, now,
+      );
+      // Well within the two-minute lease a pass that threw used to leave it under.
+      const [row] = await eventually(async () => {
+        const rows = await app.query<{ status: string; attempts: number; lastError: string; leaseOwner: string | null }>(`SELECT status, attempts, "lastError", "leaseOwner" FROM "OutboxMessage" WHERE id = 'msg_lone_poison'`);
+        return rows[0]?.status === "failed" ? rows : null;
+      }, "failed after its tries", 15_000);
+      expect(row!.attempts).toBe(3);
+      expect(row!.lastError).toMatch(/JSON/);
+      expect(row!.leaseOwner).toBeNull();
+      await eventually(async () => (await app.query(`SELECT id FROM "OutboxMessage" WHERE "dedupeKey" = 'seller_alert:delivery_failed:msg_lone_poison'`)).length === 1, "the seller alerted");
+      expect(mailsTo("lone-poison")).toHaveLength(0);
+    } finally {
+      await app.stop();
+    }
+  });
+});
+
 describe("bounded retries", () => {
   it("stops after MAIL_MAX_ATTEMPTS tries and keeps the last error", async () => {
     const app = await startTestApp({ resendBaseUrl: resend.url, env: { MAIL_MAX_ATTEMPTS: "3", MAIL_RETRY_BASE_MS: "100" } });
