@@ -3,9 +3,10 @@
 // and with two (scale), launch spike (1000 orders in 5 s against a sink limited like Resend), and
 // download (1 GiB through a link, beside nginx on the same file, five rounds each, alternating: medians).
 // ingest runs twice: closed loop (capacity: C in flight, each sent when one is answered) and open
-// loop (latency at a steady offered rate, --rate R per second, as a seller's traffic arrives).
+// loop (latency at a steady offered rate, --rate R per second, as a seller's traffic arrives), beside
+// the floor: an empty Next.js route handler driven by the same client at the same concurrency.
 // Each ingest figure is the median of --runs R runs (default 3), every run on a fresh app.
-// Options: --events N, --concurrency C, --rate R, --runs R, --only ingest|scale|spike|download, --download-mb M,
+// Options: --events N, --concurrency C, --rate R, --runs R, --only ingest|floor|scale|spike|download, --download-mb M,
 // --postgres-url URL (default: TEST_DATABASE_URL, else the local server's `test` database).
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -16,6 +17,7 @@ import { startResendDouble } from "../tests/support/resend-double";
 import { checkoutSession, makeEvent, postEvent } from "../tests/support/stripe-events";
 import { runPool } from "./stats";
 import { ingestRuns, isPostgresReachable } from "./ingest";
+import { emptyRouteFloor } from "./floor";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -179,9 +181,13 @@ async function main() {
   ensureBuild();
   const result: Record<string, unknown> = { machine: { cores: os.cpus().length, node: process.version }, at: new Date().toISOString() };
   if (only === "all" || only === "ingest") {
-    result.ingest = await ingestRuns({ events, concurrency, env: benchEnv }, runs);
+    const ingest = await ingestRuns({ events, concurrency, env: benchEnv }, runs);
+    result.ingest = ingest;
     result.ingestAtSteadyRate = await ingestRuns({ events, concurrency, ratePerSecond: rate, env: benchEnv }, runs);
+    const floor = await emptyRouteFloor({ events, concurrency, runs });
+    result.emptyRouteFloor = { ...floor, webhookAckP99VersusFloor: Math.round((ingest.ackMs.p99 / floor.ackMs.p99) * 100) / 100 };
   }
+  if (only === "floor") result.emptyRouteFloor = await emptyRouteFloor({ events, concurrency, runs });
   if (only === "all" || only === "scale") result.scale = await scale();
   if (only === "all" || only === "spike") result.launchSpike = await spike();
   if (only === "all" || only === "download") result.download = await download();
