@@ -98,12 +98,18 @@ function reportFinalFailure(failed: OutboxMessage): void {
 
 type SentFields = { sentAt: Date; provider: string; providerIds: Array<string | null>; lastError: string | null };
 
-/** Records a sent batch in one statement, whatever its size: each row keeps its own body and provider id. */
+/**
+ * Records a sent batch in one statement, whatever its size: each row keeps its subject and provider
+ * id. The body is kept only for the local outbox, which /dev/mail shows from here: Resend keeps what
+ * it sent, and a copy here would cost some 15 KB a delivery on disk and a megabyte-sized write per
+ * batch, for nothing that reads it (a retry needs the body only after a failed try, which stores it).
+ */
 async function markSent(ready: Ready[], { sentAt, provider, providerIds, lastError }: SentFields): Promise<void> {
+  const keepsBody = provider === "local";
   await updateRowsById(
     db,
     "OutboxMessage",
-    ready.map((message, index) => ({ id: message.id, ...message.content, providerId: providerIds[index] ?? null })),
+    ready.map(({ id, content }, index) => ({ id, subject: content.subject, ...(keepsBody ? { html: content.html, text: content.text } : {}), providerId: providerIds[index] ?? null })),
     { status: "sent", sentAt, provider, leaseOwner: null, leaseUntil: null, lastError },
   );
 }

@@ -53,8 +53,9 @@ describe("paid checkout session", () => {
     expect(download.headers.get("content-length")).toBe(String(bytes.length));
     expect(bytes.subarray(0, 8).toString()).toBe("%PDF-1.4");
 
-    const [message] = await app.query<{ status: string; providerId: string }>('SELECT status, "providerId" FROM "OutboxMessage"');
-    expect(message).toEqual({ status: "sent", providerId: "re_1" });
+    const [message] = await app.query<{ status: string; providerId: string; subject: string; html: string | null; text: string | null }>('SELECT status, "providerId", subject, html, text FROM "OutboxMessage"');
+    // Resend keeps the body it sent; the row keeps what the dashboard lists, not another copy.
+    expect(message).toEqual({ status: "sent", providerId: "re_1", subject: email!.subject, html: null, text: null });
     expect(resend.requests[0]!.headers["idempotency-key"]).toBeTruthy();
   });
 
