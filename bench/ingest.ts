@@ -51,7 +51,7 @@ const WARM_UP_EVENTS = 200;
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
 /** User and system CPU time a process has used so far, from /proc (Linux; 100 clock ticks a second). */
-function cpuMs(pid: number | null): number {
+export function cpuMs(pid: number | null): number {
   if (pid === null) return 0;
   const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;

@@ -4,7 +4,8 @@
 // download (1 GiB through a link, beside nginx on the same file, five rounds each, alternating: medians).
 // ingest runs twice: closed loop (capacity: C in flight, each sent when one is answered) and open
 // loop (latency at a steady offered rate, --rate R per second, as a seller's traffic arrives), beside
-// the floor: an empty Next.js route handler driven by the same client at the same concurrency.
+// the floors: an empty Next.js route handler, and the webhook with intake alone (events it stores but
+// does not process), both driven by the same client at the same concurrency.
 // Each ingest figure is the median of --runs R runs (default 3), every run on a fresh app.
 // Options: --events N, --concurrency C, --rate R, --runs R, --only ingest|floor|scale|spike|download, --download-mb M,
 // --postgres-url URL (default: TEST_DATABASE_URL, else the local server's `test` database).
@@ -17,7 +18,7 @@ import { startResendDouble } from "../tests/support/resend-double";
 import { checkoutSession, makeEvent, postEvent } from "../tests/support/stripe-events";
 import { runPool } from "./stats";
 import { ingestRuns, isPostgresReachable } from "./ingest";
-import { emptyRouteFloor } from "./floor";
+import { emptyRouteFloor, intakeOnly } from "./floor";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -185,9 +186,15 @@ async function main() {
     result.ingest = ingest;
     result.ingestAtSteadyRate = await ingestRuns({ events, concurrency, ratePerSecond: rate, env: benchEnv }, runs);
     const floor = await emptyRouteFloor({ events, concurrency, runs });
-    result.emptyRouteFloor = { ...floor, webhookAckP99VersusFloor: Math.round((ingest.ackMs.p99 / floor.ackMs.p99) * 100) / 100 };
+    const intake = await intakeOnly({ events, concurrency, runs });
+    const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+    result.emptyRouteFloor = { ...floor, webhookAckP99VersusFloor: ratio(ingest.ackMs.p99, floor.ackMs.p99) };
+    result.intakeOnly = { ...intake, ackP99VersusFloor: ratio(intake.ackMs.p99, floor.ackMs.p99), eventsPerSecondVersusFloor: ratio(intake.eventsPerSecond, floor.eventsPerSecond) };
   }
-  if (only === "floor") result.emptyRouteFloor = await emptyRouteFloor({ events, concurrency, runs });
+  if (only === "floor") {
+    result.emptyRouteFloor = await emptyRouteFloor({ events, concurrency, runs });
+    result.intakeOnly = await intakeOnly({ events, concurrency, runs });
+  }
   if (only === "all" || only === "scale") result.scale = await scale();
   if (only === "all" || only === "spike") result.launchSpike = await spike();
   if (only === "all" || only === "download") result.download = await download();
