@@ -181,19 +181,17 @@ async function scale() {
 async function main() {
   ensureBuild();
   const result: Record<string, unknown> = { machine: { cores: os.cpus().length, node: process.version }, at: new Date().toISOString() };
-  if (only === "all" || only === "ingest") {
-    const ingest = await ingestRuns({ events, concurrency, env: benchEnv }, runs);
+  const ingest = only === "all" || only === "ingest" ? await ingestRuns({ events, concurrency, env: benchEnv }, runs) : null;
+  if (ingest) {
     result.ingest = ingest;
     result.ingestAtSteadyRate = await ingestRuns({ events, concurrency, ratePerSecond: rate, env: benchEnv }, runs);
+  }
+  if (ingest || only === "floor") {
     const floor = await emptyRouteFloor({ events, concurrency, runs });
     const intake = await intakeOnly({ events, concurrency, runs });
     const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
-    result.emptyRouteFloor = { ...floor, webhookAckP99VersusFloor: ratio(ingest.ackMs.p99, floor.ackMs.p99) };
+    result.emptyRouteFloor = { ...floor, ...(ingest ? { webhookAckP99VersusFloor: ratio(ingest.ackMs.p99, floor.ackMs.p99) } : {}) };
     result.intakeOnly = { ...intake, ackP99VersusFloor: ratio(intake.ackMs.p99, floor.ackMs.p99), eventsPerSecondVersusFloor: ratio(intake.eventsPerSecond, floor.eventsPerSecond) };
-  }
-  if (only === "floor") {
-    result.emptyRouteFloor = await emptyRouteFloor({ events, concurrency, runs });
-    result.intakeOnly = await intakeOnly({ events, concurrency, runs });
   }
   if (only === "all" || only === "scale") result.scale = await scale();
   if (only === "all" || only === "spike") result.launchSpike = await spike();

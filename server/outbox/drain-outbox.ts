@@ -176,12 +176,12 @@ async function sendClaimed(messages: OutboxMessage[]): Promise<void> {
  * out before the error goes again under the same key. Should this update fail too, the lease
  * remains the net.
  */
-async function giveBack(claimToken: string, error: unknown): Promise<void> {
+async function giveBack({ messages, claimToken }: { messages: OutboxMessage[]; claimToken: string }, error: unknown): Promise<void> {
   const env = getEnv();
   const lastError = `error: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500);
-  const held = await db.outboxMessage.findMany({ where: { leaseOwner: claimToken, status: "sending" } });
   const now = Date.now();
-  for (const message of held) {
+  // The claim's rows as read after claiming; the condition below skips any the pass already settled.
+  for (const message of messages) {
     const isFinal = message.attempts >= env.MAIL_MAX_ATTEMPTS;
     const delay = backoffDelay({ attempt: Math.max(1, message.attempts), baseMs: env.MAIL_RETRY_BASE_MS });
     const updated = await db.outboxMessage.updateMany({
@@ -202,7 +202,7 @@ export async function drainOutboxOnce(): Promise<number> {
       await sendClaimed(claim.messages);
     } catch (error) {
       log.error("outbox_error", { error, messageIds: claim.messages.map((m) => m.id) });
-      await giveBack(claim.claimToken, error).catch((releaseError: unknown) => log.error("outbox_give_back_failed", { error: releaseError }));
+      await giveBack(claim, error).catch((releaseError: unknown) => log.error("outbox_give_back_failed", { error: releaseError }));
       // The rest waits for the next pass: what failed here may fail the next claim too.
       break;
     }
